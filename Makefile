@@ -1,0 +1,82 @@
+# Two-command setup for the autograd course.
+#   make lab    set up .venv (and Graphviz), then open JupyterLab on notebooks/
+#   make test   set up .venv (and Graphviz), then run the whole pytest suite
+#   make bench  set up .venv, then run every bench/*.py script
+# Works on a fresh clone with python3 (>= 3.10), make and network access.
+
+PYTHON ?= python3
+VENV   ?= .venv
+VPY    := $(VENV)/bin/python
+STAMP  := $(VENV)/.install-stamp
+PIP_FLAGS ?= --disable-pip-version-check --no-input
+ifdef CI
+PIP_FLAGS += --progress-bar off
+endif
+PYTEST_FLAGS ?= -q -p no:cacheprovider
+LAB_FLAGS ?=
+
+# Jupyter refuses to start as root unless told to (containers, CI, Binder-like boxes).
+ifeq ($(shell id -u 2>/dev/null),0)
+LAB_FLAGS += --allow-root
+endif
+
+export DEBIAN_FRONTEND := noninteractive
+export PIP_NO_INPUT := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup graphviz lab test bench
+
+help:
+	@echo "make lab    - set up .venv and Graphviz, then open JupyterLab on notebooks/"
+	@echo "make test   - set up .venv and Graphviz, then run the pytest suite"
+	@echo "make bench  - set up .venv, then run bench/*.py"
+
+# --- set-up shared by every target -------------------------------------------
+
+$(VPY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "error: Python >= 3.10 is needed, found " + sys.version.split()[0] + " (set PYTHON=/path/to/python3.x)")'
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "error: '$(PYTHON) -m venv' failed; on Debian/Ubuntu install the venv module first: sudo apt-get install python3-venv"; \
+		exit 1; }
+
+# Reinstall only when pyproject.toml changed (or the venv was recreated).
+# The install is editable, so edits to autograd_core/ and grader/ need no reinstall.
+$(STAMP): pyproject.toml | $(VPY)
+	$(VPY) -m pip install $(PIP_FLAGS) -e '.[test]'
+	@touch $@
+
+setup: $(STAMP)
+
+# Graphviz's `dot` program draws the computational graphs in the notebooks.
+graphviz:
+	@if command -v dot >/dev/null 2>&1; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Graphviz 'dot' not found: installing it with apt-get"; \
+		( apt-get update -q && apt-get install -y -q graphviz ) \
+			|| echo "warning: apt-get could not install graphviz; graph drawings will not render"; \
+	else \
+		echo "warning: Graphviz's 'dot' program was not found; graph drawings will not render."; \
+		echo "  Install it with one of:"; \
+		echo "    Debian/Ubuntu: sudo apt-get install graphviz"; \
+		echo "    macOS:         brew install graphviz"; \
+		echo "    conda:         conda install -c conda-forge graphviz"; \
+	fi
+
+# --- the commands ------------------------------------------------------------
+
+lab: setup graphviz
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(LAB_FLAGS)
+
+test: setup graphviz
+	$(VPY) -m pytest $(PYTEST_FLAGS) tests
+
+bench: setup
+	@set -e; found=0; \
+	for f in bench/*.py; do \
+		[ -e "$$f" ] || continue; \
+		found=1; \
+		echo "== $$f"; \
+		$(VPY) "$$f"; \
+	done; \
+	[ $$found = 1 ] || echo "no benchmarks in bench/ yet"
