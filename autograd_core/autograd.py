@@ -1,0 +1,95 @@
+"""``autograd_core.autograd``: the same names as ``torch.autograd``."""
+import warnings
+
+import numpy as np
+
+from .engine import run_backward
+from .function import AccumulateGrad, Function  # noqa: F401  (torch.autograd.Function)
+from .gradcheck import GradcheckError, gradcheck  # noqa: F401
+from .grad_mode import enable_grad, no_grad, set_grad_enabled  # noqa: F401
+from .tensor import Tensor
+
+CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the "
+    "parameter and its gradient which can cause a memory leak. We recommend using "
+    "autograd.grad when creating the graph to avoid this. If you have to use this function, "
+    "make sure to reset the .grad fields of your parameters to None after use to break the "
+    "cycle and avoid the leak."
+)
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
+    """Accumulate d(tensors)/d(leaf) into every leaf's ``.grad``."""
+    tensors = _as_tuple(tensors)
+    roots, grads = _roots(tensors, _as_tuple(grad_tensors, len(tensors)), "tensors")
+    if create_graph:
+        warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
+    if inputs is not None:
+        # Only these leaves receive gradients: treat it as autograd.grad, then accumulate.
+        inputs = _as_tuple(inputs)
+        found = grad(tensors, inputs, grad_tensors, retain_graph, create_graph, allow_unused=True)
+        for t, g in zip(inputs, found):
+            if g is not None:
+                AccumulateGrad(t).accumulate(g, create_graph)
+        return
+    run_backward(roots, grads, retain_graph if retain_graph is not None else create_graph, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         allow_unused=None, materialize_grads=False):
+    """Return d(outputs)/d(inputs) without touching any ``.grad``."""
+    outputs, inputs = _as_tuple(outputs), _as_tuple(inputs)
+    roots, grads = _roots(outputs, _as_tuple(grad_outputs, len(outputs)), "outputs")
+    targets = []
+    for t in inputs:
+        if not t.requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+        targets.append(t._edge()[0])
+    captured = run_backward(roots, grads, retain_graph if retain_graph is not None else create_graph,
+                            create_graph, targets=set(targets))
+    result = []
+    for i, (t, node) in enumerate(zip(inputs, targets)):
+        g = captured.get(node)
+        if g is None and not (allow_unused or materialize_grads):
+            raise RuntimeError(
+                f"The differentiated Tensor at index {i} appears to not have been used in the graph. "
+                "Set allow_unused=True if this is the desired behavior.")
+        if g is None and materialize_grads:
+            g = Tensor._wrap(np.zeros_like(t.array))
+        elif g is not None and not create_graph:
+            g = g.detach()
+        result.append(g)
+    return tuple(result)
+
+
+def _roots(outputs, grad_outputs, what):
+    """Check each output and its starting gradient, as PyTorch does."""
+    roots, grads = [], []
+    for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if not out.requires_grad:
+            raise RuntimeError(f"element {i} of {what} does not require grad and does not have a grad_fn")
+        if g is None:
+            if out.array.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if not out.dtype.is_floating_point:
+                raise RuntimeError(
+                    f"grad can be implicitly created only for real scalar outputs but got {out.dtype}")
+            g = Tensor._wrap(np.ones_like(out.array))
+        else:
+            if not isinstance(g, Tensor):
+                g = Tensor._wrap(np.asarray(g, dtype=out.array.dtype))
+            if g.array.shape != out.array.shape:
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{i}] has a shape of torch.Size({list(g.array.shape)}) "
+                    f"and output[{i}] has a shape of torch.Size({list(out.array.shape)}).")
+        roots.append(out._edge()[0])
+        grads.append(g)
+    return roots, grads
+
+
+def _as_tuple(value, length=None):
+    if value is None:
+        return (None,) * (length or 1)
+    if isinstance(value, Tensor):
+        return (value,)
+    return tuple(value)

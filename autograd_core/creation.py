@@ -1,0 +1,196 @@
+"""Making tensors: ``tensor``, ``zeros``, ``arange`` ... with PyTorch's dtype rules
+(Python floats become float32, ints int64, bools bool)."""
+import warnings
+
+import numpy as np
+
+from . import dtypes
+from .tensor import Tensor, _check_device, _check_requires_grad
+
+COPY_WARNING = (
+    "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() "
+    "or sourceTensor.detach().clone().requires_grad_(True), rather than torch.tensor(sourceTensor)."
+)
+
+
+def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    if device is not None:
+        _check_device(device)
+    dtype = dtypes.as_dtype(dtype)
+    if isinstance(data, Tensor):
+        warnings.warn(COPY_WARNING, UserWarning, stacklevel=2)
+        array = data.array.copy()
+    elif isinstance(data, np.ndarray):
+        array = data.copy()
+        dtypes.from_numpy(array.dtype)  # rejects types PyTorch cannot hold
+    else:
+        array = _array_from_python(data)
+    if dtype is not None:
+        array = array.astype(dtype.numpy, copy=False)
+    elif array.dtype not in dtypes._BY_NUMPY or dtypes._BY_NUMPY[array.dtype].numpy != array.dtype:
+        array = array.astype(dtypes.from_numpy(array.dtype).numpy)
+    return _check_requires_grad(Tensor._wrap(array), requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None):
+    """Like ``tensor``, but shares memory with a NumPy array (or returns a tensor as is)."""
+    dtype = dtypes.as_dtype(dtype)
+    if isinstance(data, Tensor):
+        return data if dtype is None else data.to(dtype)
+    if isinstance(data, np.ndarray):
+        dtypes.from_numpy(data.dtype)
+        return Tensor._wrap(data if dtype is None else data.astype(dtype.numpy, copy=False))
+    return tensor(data, dtype=dtype, device=device)
+
+
+def from_numpy(array):
+    """A tensor that shares memory with ``array``: changing one changes the other."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    dtypes.from_numpy(array.dtype)
+    return Tensor._wrap(array)
+
+
+def zeros(*sizes, size=None, dtype=None, device=None, requires_grad=False):
+    return _filled(size_arg(sizes, size), 0, dtype, device, requires_grad, default=dtypes.get_default_dtype())
+
+
+def ones(*sizes, size=None, dtype=None, device=None, requires_grad=False):
+    return _filled(size_arg(sizes, size), 1, dtype, device, requires_grad, default=dtypes.get_default_dtype())
+
+
+empty = zeros
+
+
+def full(size, fill_value, dtype=None, device=None, requires_grad=False):
+    default = dtypes.result_type(fill_value)
+    return _filled(size_arg((), size), fill_value, dtype, device, requires_grad, default=default)
+
+
+def zeros_like(input, dtype=None, device=None, requires_grad=False):
+    return zeros(*input.shape, dtype=dtype or input.dtype, device=device, requires_grad=requires_grad)
+
+
+def ones_like(input, dtype=None, device=None, requires_grad=False):
+    return ones(*input.shape, dtype=dtype or input.dtype, device=device, requires_grad=requires_grad)
+
+
+empty_like = zeros_like
+
+
+def full_like(input, fill_value, dtype=None, device=None, requires_grad=False):
+    return full(tuple(input.shape), fill_value, dtype=dtype or input.dtype, device=device,
+                requires_grad=requires_grad)
+
+
+def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):
+    if end is None:
+        start, end = 0, start
+    numbers = [start, end, step]
+    numbers = [n.item() if isinstance(n, Tensor) else n for n in numbers]
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    default = dtypes.get_default_dtype() if any(isinstance(n, float) for n in numbers) else dtypes.int64
+    dtype = dtypes.as_dtype(dtype) or default
+    start, end, step = numbers
+    count = max(int(np.ceil((end - start) / step)), 0)
+    # PyTorch computes start + i·step in double precision, then casts.
+    values = (start + np.arange(count, dtype=np.float64) * step).astype(dtype.numpy)
+    return _finish(values, device, requires_grad)
+
+
+def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
+    dtype = dtypes.as_dtype(dtype) or dtypes.get_default_dtype()
+    kind = dtype.numpy if dtype.is_floating_point else np.float32
+    start, end = kind.type(start), kind.type(end)
+    index = np.arange(steps)
+    if steps == 1:
+        values = np.array([start], dtype=kind)
+    else:
+        # PyTorch's kernel: the first half counts up from start, the second half
+        # counts down from end, so both ends are exact.
+        step = (end - start) / kind.type(steps - 1)
+        half = steps // 2
+        values = np.where(index < half, start + step * index.astype(kind),
+                          end - step * (steps - index - 1).astype(kind)).astype(kind)
+    return _finish(values.astype(dtype.numpy), device, requires_grad)
+
+
+def eye(n, m=None, dtype=None, device=None, requires_grad=False):
+    dtype = dtypes.as_dtype(dtype) or dtypes.get_default_dtype()
+    return _finish(np.eye(n, m if m is not None else n, dtype=dtype.numpy), device, requires_grad)
+
+
+def scalar_tensor(s, dtype=None, device=None, requires_grad=False):
+    dtype = dtypes.as_dtype(dtype) or dtypes.get_default_dtype()
+    return _finish(np.array(s.item() if isinstance(s, Tensor) else s, dtype=dtype.numpy), device, requires_grad)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def size_arg(sizes, size=None):
+    """``zeros(2, 3)``, ``zeros((2, 3))``, ``zeros([2, 3])`` and ``zeros(size=(2, 3))``
+    all mean shape (2, 3)."""
+    size = sizes if size is None else (size if isinstance(size, (tuple, list)) else (size,))
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = tuple(size[0])
+    for s in size:
+        if not isinstance(s, (int, np.integer)) or isinstance(s, bool):
+            raise TypeError(f"zeros(): argument 'size' must be tuple of ints, but found element of type {type(s).__name__}")
+        if s < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(size)}")
+    return tuple(int(s) for s in size)
+
+
+def _filled(size, value, dtype, device, requires_grad, default):
+    dtype = dtypes.as_dtype(dtype) or default
+    return _finish(np.full(size, value, dtype=dtype.numpy), device, requires_grad)
+
+
+def _finish(array, device, requires_grad):
+    if device is not None:
+        _check_device(device)
+    return _check_requires_grad(Tensor._wrap(array), requires_grad)
+
+
+def _array_from_python(data):
+    """Nested Python lists/numbers as a NumPy array with PyTorch's default dtypes."""
+    _check_rectangular(data, 0)
+    flat = list(_flatten(data))
+    if any(isinstance(v, Tensor) for v in flat):
+        data = _items(data)
+        flat = list(_flatten(data))
+    if flat and all(isinstance(v, (bool, np.bool_)) for v in flat):
+        return np.array(data, dtype=np.bool_)
+    if all(isinstance(v, (bool, int, np.integer, np.bool_)) for v in flat):
+        return np.array(data, dtype=np.int64)
+    for v in flat:
+        if not isinstance(v, (bool, int, float, np.number, np.bool_)):
+            raise TypeError(f"new(): invalid data type '{type(v).__name__}'")
+    return np.array(data, dtype=dtypes.get_default_dtype().numpy)
+
+
+def _check_rectangular(data, dim):
+    if not isinstance(data, (list, tuple)) or not data:
+        return
+    lengths = [len(d) if isinstance(d, (list, tuple)) else None for d in data]
+    first = lengths[0]
+    for length in lengths:
+        if length != first:
+            raise ValueError(f"expected sequence of length {first} at dim {dim + 1} (got {length})")
+    for d in data:
+        _check_rectangular(d, dim + 1)
+
+
+def _flatten(data):
+    if isinstance(data, (list, tuple)):
+        for d in data:
+            yield from _flatten(d)
+    else:
+        yield data
+
+
+def _items(data):
+    if isinstance(data, (list, tuple)):
+        return [_items(d) for d in data]
+    return data.item() if isinstance(data, Tensor) else data

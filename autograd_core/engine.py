@@ -1,0 +1,104 @@
+"""The engine: walks the backward graph once, from the output back to the leaves.
+
+Like micrograd: a topological sort, then a walk in reverse.  Each node runs
+after every node that feeds it a gradient, so it sees the *sum* of them, once.
+"""
+from .dtypes import from_numpy
+from .function import AccumulateGrad
+from .grad_mode import _State
+
+
+def topological_order(roots):
+    """All nodes reachable from ``roots``, each one after all of its consumers."""
+    order, visited = [], set()
+    for root in roots:
+        if root in visited:
+            continue
+        visited.add(root)
+        # An explicit stack instead of recursion: graphs of long loops are deep.
+        stack = [(root, iter(root.next_functions))]
+        while stack:
+            node, children = stack[-1]
+            for child, _ in children:
+                if child is not None and child not in visited:
+                    visited.add(child)
+                    stack.append((child, iter(child.next_functions)))
+                    break
+            else:  # every child is done: the node comes after them
+                stack.pop()
+                order.append(node)
+    order.reverse()  # now each node comes before the nodes it sends gradients to
+    return order
+
+
+def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
+    """Propagate ``root_grads`` from the ``roots`` nodes through the graph.
+
+    With ``targets`` (the nodes of ``autograd.grad``'s inputs) nothing is
+    accumulated into ``.grad``; the gradients reaching the targets are returned.
+    """
+    order = topological_order(roots)
+    if targets is not None:
+        order = _only_paths_to(order, targets)
+    captured = {}
+
+    grads = {}
+    for node, grad in zip(roots, root_grads):
+        grads[node] = grad if node not in grads else grads[node] + grad
+
+    previous_mode, _State.enabled = _State.enabled, create_graph
+    try:
+        for node in order:
+            grad = grads.pop(node, None)
+            if grad is None:
+                continue  # no gradient flows into this node
+            if node._pre_hooks:
+                for hook in node._pre_hooks:
+                    changed = hook(grad)
+                    if changed is not None:
+                        grad = changed
+            if node._retained is not None:
+                _retain(node, grad, create_graph)
+            if targets is not None and node in targets:
+                captured[node] = grad
+            if type(node) is AccumulateGrad:
+                if targets is None:
+                    node.accumulate(grad, create_graph)
+                continue
+
+            input_grads = node.apply(grad)
+            if not retain_graph:
+                node._release()
+            for (child, _), g, (shape, dtype) in zip(node.next_functions, input_grads, node._input_meta):
+                if child is None or g is None:
+                    continue
+                # The one place where broadcasting is undone: an input that was
+                # broadcast gets the sum of the gradient over the copied dimensions.
+                if g.array.shape != shape:
+                    g = g.sum_to_size(shape)
+                if g.array.dtype != dtype:
+                    g = g.to(from_numpy(dtype))
+                grads[child] = g if child not in grads else grads[child] + g
+    finally:
+        _State.enabled = previous_mode
+    return captured
+
+
+def _only_paths_to(order, targets):
+    """Keep the nodes that lie on a path to a target; the rest need not run."""
+    needed = set()
+    for node in reversed(order):  # producers first
+        if node in targets or any(child in needed for child, _ in node.next_functions):
+            needed.add(node)
+    return [node for node in order if node in needed]
+
+
+def _retain(node, grad, create_graph):
+    """``retain_grad()``: a non-leaf keeps (and accumulates) its gradient, like a leaf."""
+    tensor = node._retained()
+    if tensor is None:
+        return
+    if tensor._grad is None:
+        tensor._grad = grad if create_graph else grad._copy_detached()
+    else:
+        tensor._grad = tensor._grad + grad

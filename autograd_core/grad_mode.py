@@ -1,0 +1,76 @@
+"""Grad modes: whether new operations are recorded in the graph.
+
+``no_grad``, ``enable_grad`` and ``set_grad_enabled`` work both as context
+managers and as decorators, exactly like PyTorch's.
+"""
+import functools
+
+
+class _State:
+    # One flag for the whole process: the hot path reads it on every op.
+    enabled = True
+
+
+def is_grad_enabled():
+    return _State.enabled
+
+
+class _GradMode:
+    """Base: a context manager that sets the flag, usable as a decorator too."""
+
+    mode = True
+
+    def __enter__(self):
+        self._previous = _State.enabled
+        _State.enabled = self.mode
+
+    def __exit__(self, *exc_info):
+        _State.enabled = self._previous
+        return False
+
+    def __call__(self, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with self.__class__(*self._init_args()):
+                return func(*args, **kwargs)
+        return wrapper
+
+    def _init_args(self):
+        return ()
+
+    def clone(self):
+        return self.__class__(*self._init_args())
+
+
+class no_grad(_GradMode):
+    """Operations inside do not build a graph (evaluation, optimizer steps)."""
+
+    mode = False
+
+
+class enable_grad(_GradMode):
+    """Turns recording back on inside a ``no_grad`` block."""
+
+    mode = True
+
+
+class set_grad_enabled(_GradMode):
+    """``set_grad_enabled(False)`` takes effect at once, as in PyTorch."""
+
+    def __init__(self, mode):
+        self.mode = bool(mode)
+        # PyTorch switches the mode already when the object is created, so that
+        # a bare ``torch.set_grad_enabled(False)`` call works as a statement.
+        self._previous = _State.enabled
+        _State.enabled = self.mode
+
+    def __enter__(self):
+        pass
+
+    def _init_args(self):
+        return (self.mode,)
+
+    def __call__(self, func):
+        # Used as a decorator, the eager switch in __init__ must not stick.
+        _State.enabled = self._previous
+        return super().__call__(func)

@@ -1,0 +1,67 @@
+"""``gradcheck``: compare backward's gradients with finite differences.
+
+The numerical derivative (f(x + ε) − f(x − ε)) / 2ε needs float64: in float32
+the two values differ only in their last few bits.
+"""
+import warnings
+
+import numpy as np
+
+
+class GradcheckError(RuntimeError):
+    pass
+
+
+def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **_ignored):
+    from .autograd import grad
+    from .grad_mode import no_grad
+    from .tensor import Tensor
+
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    for i, x in enumerate(inputs):
+        if isinstance(x, Tensor) and x.requires_grad and x.dtype.name != "float64":
+            warnings.warn(
+                f"Input #{i} requires gradient and is not a double precision floating point or "
+                "complex. This check will likely fail if all the inputs are not of double precision "
+                "floating point or complex. ", UserWarning, stacklevel=2)
+    differentiable = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+
+    def outputs_of(args):
+        out = func(*args)
+        return (out,) if isinstance(out, Tensor) else tuple(out)
+
+    outputs = outputs_of(inputs)
+    for o_index, out in enumerate(outputs):
+        for i in differentiable:
+            x = inputs[i]
+            numerical = np.zeros((x.array.size, out.array.size))
+            with no_grad():
+                flat = x.array.reshape(-1)  # a view: nudging it nudges x
+                for k in range(flat.size):
+                    original = flat[k]
+                    flat[k] = original + eps
+                    plus = outputs_of(inputs)[o_index].array.astype(np.float64).reshape(-1)
+                    flat[k] = original - eps
+                    minus = outputs_of(inputs)[o_index].array.astype(np.float64).reshape(-1)
+                    flat[k] = original
+                    numerical[k] = (plus - minus) / (2 * eps)
+
+            # One backward per output element: row j of the Jacobian is a
+            # vector-Jacobian product with the one-hot vector e_j.
+            analytical = np.zeros_like(numerical)
+            for j in range(out.array.size):
+                one_hot = np.zeros(out.array.size, dtype=out.array.dtype)
+                one_hot[j] = 1
+                fresh = outputs_of(inputs)[o_index]
+                g, = grad(fresh, x, Tensor._wrap(one_hot.reshape(out.array.shape)), allow_unused=True)
+                if g is not None:
+                    analytical[:, j] = g.array.reshape(-1)
+
+            if not np.allclose(analytical, numerical, rtol=rtol, atol=atol):
+                if not raise_exception:
+                    return False
+                raise GradcheckError(
+                    f"Jacobian mismatch for output {o_index} with respect to input {i},\n"
+                    f"numerical:{Tensor._wrap(numerical.astype(x.array.dtype))!r}\n"
+                    f"analytical:{Tensor._wrap(analytical.astype(x.array.dtype))!r}\n")
+    return True

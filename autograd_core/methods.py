@@ -1,0 +1,67 @@
+"""Tensor methods and operators.  Each one is a function from ``ops``, so
+``x.exp()``, ``torch.exp(x)`` and the graph node behind them are the same thing."""
+from .ops import arithmetic as A
+from .ops import compare as C
+from .ops import elementwise as E
+from .ops import indexing as I
+from .ops import inplace as P
+from .ops import linalg as L
+from .ops import reduction as R
+from .ops import shape as S
+from .tensor import Tensor
+
+
+def _swap(function):
+    """``2 * x`` calls ``x.__rmul__(2)``; PyTorch records it as ``mul(x, 2)``."""
+    return lambda self, other: function(self, other)
+
+
+def _in_place_operator(function):
+    def operator(self, other):
+        return P.in_place(self, function, other)
+    return operator
+
+
+METHODS = {
+    # arithmetic and its operators
+    "add": A.add, "__add__": A.add, "__radd__": _swap(A.add),
+    "sub": A.sub, "__sub__": A.sub, "__rsub__": A.rsub,
+    "mul": A.mul, "__mul__": A.mul, "__rmul__": _swap(A.mul),
+    "div": A.div, "__truediv__": A.div, "__rtruediv__": A.rdiv, "true_divide": A.div,
+    "pow": A.pow, "__pow__": A.pow, "__rpow__": A.rpow,
+    "neg": A.neg, "__neg__": A.neg, "negative": A.neg, "reciprocal": A.reciprocal,
+    "__pos__": lambda self: self,
+    "matmul": L.matmul, "__matmul__": L.matmul, "__rmatmul__": lambda self, other: L.matmul(other, self),
+    "mm": L.mm, "mv": L.mv, "dot": L.dot,
+    # elementwise functions
+    "exp": E.exp, "log": E.log, "sqrt": E.sqrt, "abs": E.abs, "__abs__": E.abs,
+    "sin": E.sin, "cos": E.cos, "tanh": E.tanh, "sigmoid": E.sigmoid, "relu": E.relu,
+    "sign": E.sign, "clamp": E.clamp, "clip": E.clamp, "maximum": E.maximum,
+    # reductions
+    "sum": R.sum, "mean": R.mean, "max": R.max, "min": R.min, "argmax": R.argmax,
+    "argmin": R.argmin, "norm": R.norm, "all": R.all, "any": R.any, "sum_to_size": R.sum_to_size,
+    # shapes
+    "reshape": S.reshape, "view": S.view, "flatten": S.flatten, "squeeze": S.squeeze,
+    "unsqueeze": S.unsqueeze, "transpose": S.transpose, "t": S.t, "permute": S.permute,
+    "expand": S.expand, "expand_as": S.expand_as, "narrow": S.narrow, "unbind": S.unbind,
+    "clone": S.clone, "view_as": lambda self, other: S.reshape(self, other.shape),
+    "reshape_as": lambda self, other: S.reshape(self, other.shape), "type_as": S.type_as,
+    "swapaxes": S.transpose,
+    # indexing
+    "__getitem__": I.getitem, "select": I.select,
+    # comparisons and logic
+    "eq": C.eq, "__eq__": C.eq, "ne": C.ne, "__ne__": C.ne, "lt": C.lt, "__lt__": C.lt,
+    "le": C.le, "__le__": C.le, "gt": C.gt, "__gt__": C.gt, "ge": C.ge, "__ge__": C.ge,
+    "__and__": C.logical_and, "__or__": C.logical_or, "__xor__": C.bitwise_xor,
+    "__invert__": C.bitwise_not, "logical_not": C.logical_not, "equal": C.equal,
+    "allclose": C.allclose, "isclose": C.isclose,
+    # in place
+    "add_": P.add_, "sub_": P.sub_, "mul_": P.mul_, "div_": P.div_, "pow_": P.pow_,
+    "clamp_": P.clamp_, "zero_": P.zero_, "fill_": P.fill_, "copy_": P.copy_,
+    "__setitem__": P.setitem,
+    "__iadd__": _in_place_operator(A.add), "__isub__": _in_place_operator(A.sub),
+    "__imul__": _in_place_operator(A.mul), "__itruediv__": _in_place_operator(A.div),
+}
+
+for _name, _function in METHODS.items():
+    setattr(Tensor, _name, _function)

@@ -1,0 +1,1 @@
+"""Every differentiable operation, one Function each, grouped by kind."""

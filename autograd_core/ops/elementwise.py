@@ -1,0 +1,200 @@
+"""Elementwise functions.  Each derivative is one line of data, as in HIPS autograd:
+
+    Exp = unary("ExpBackward0", np.exp, saves="result", derivative=lambda y: y)
+
+reads "the derivative of exp at x is the result itself", and backward multiplies
+it by the incoming gradient (the chain rule).  ``saves`` says which tensor the
+derivative needs, the input x or the result y, exactly as PyTorch's node saves it.
+"""
+import numpy as np
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor
+
+
+def unary(node_name, numpy_function, saves, derivative):
+    """Make a Function for y = f(x) from f and f' (f' written with Tensor ops)."""
+
+    def forward(ctx, x):
+        if x.array.dtype.kind in "iub":  # exp(int tensor) is a float tensor
+            x = Tensor._wrap(x.array.astype(np.float32))
+        result = Tensor._wrap(numpy_function(x.array))
+        ctx.save_for_backward(x if saves == "input" else result)
+        return result
+
+    def backward(ctx, grad):
+        saved, = ctx.saved_tensors
+        return grad * derivative(saved)                # chain rule: dL/dx = dL/dy · f'(x)
+
+    name = node_name[: -len("Backward0")]
+    return type(name, (Function,), {
+        "node_name": node_name,
+        "forward": staticmethod(forward),
+        "backward": staticmethod(backward),
+        "__doc__": f"y = {name.lower()}(x)",
+    })
+
+
+def _sigmoid(a):
+    # Written so that neither branch overflows: for x < 0 use e^x / (1 + e^x).
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
+
+
+#                 PyTorch's node      NumPy       saves       f'(x), in terms of what is saved
+Exp     = unary("ExpBackward0",     np.exp,     "result", lambda y: y)                 # (eˣ)' = eˣ
+Log     = unary("LogBackward0",     np.log,     "input",  lambda x: 1 / x)             # (ln x)' = 1/x
+Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda y: 0.5 / y)           # (√x)' = 1/(2√x)
+Sin     = unary("SinBackward0",     np.sin,     "input",  lambda x: x.cos())           # sin' = cos
+Cos     = unary("CosBackward0",     np.cos,     "input",  lambda x: -x.sin())          # cos' = -sin
+Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda y: 1 - y * y)         # tanh' = 1 - tanh²
+Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda y: y * (1 - y))       # σ' = σ(1-σ)
+Relu    = unary("ReluBackward0",    lambda a: np.maximum(a, 0), "result", lambda y: y > 0)  # 1 where x > 0
+Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda x: x.sign())          # |x|' = sign(x)
+
+
+class Neg(Function):
+    node_name = "NegBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        return -x.array
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad                                   # (-x)' = -1
+
+
+class Sign(Function):
+    node_name = "SignBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        return np.sign(x.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0                                # flat everywhere (PyTorch: 0 at 0 too)
+
+
+class Clamp(Function):
+    node_name = "ClampBackward1"
+
+    @staticmethod
+    def forward(ctx, x, min, max):  # noqa: A002 - PyTorch's names
+        ctx.save_for_backward(x)
+        ctx.min, ctx.max = min, max
+        return np.clip(x.array, min, max).astype(x.array.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        inside = np.ones(x.array.shape, dtype=bool)
+        if ctx.min is not None:
+            inside &= x.array >= ctx.min
+        if ctx.max is not None:
+            inside &= x.array <= ctx.max
+        return grad * Tensor._wrap(inside), None, None  # slope 1 inside [min, max], 0 outside
+
+
+class Maximum(Function):
+    node_name = "MaximumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.maximum(a.array, b.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        # The larger input gets the gradient; a tie splits it in half (as PyTorch does).
+        share_a = (a > b) + (a == b) * 0.5
+        return grad * share_a, grad * (1 - share_a)
+
+
+class Where(Function):
+    node_name = "WhereBackward0"
+
+    @staticmethod
+    def forward(ctx, condition, a, b):
+        # condition is a NumPy bool array: it chooses, it is not differentiated.
+        ctx.condition = condition
+        return np.where(condition, a.array, b.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        chosen = Tensor._wrap(ctx.condition)
+        return None, grad * chosen, grad * ~chosen     # each side gets the gradient where it was chosen
+
+
+# -- functions --------------------------------------------------------------------------
+
+def exp(input):
+    return Exp.apply(input)
+
+
+def log(input):
+    return Log.apply(input)
+
+
+def sqrt(input):
+    return Sqrt.apply(input)
+
+
+def sin(input):
+    return Sin.apply(input)
+
+
+def cos(input):
+    return Cos.apply(input)
+
+
+def tanh(input):
+    return Tanh.apply(input)
+
+
+def sigmoid(input):
+    return Sigmoid.apply(input)
+
+
+def relu(input):
+    return Relu.apply(input)
+
+
+def abs(input):  # noqa: A001 - PyTorch's name
+    return Abs.apply(input)
+
+
+def sign(input):
+    return Sign.apply(input)
+
+
+def clamp(input, min=None, max=None):  # noqa: A002
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    return Clamp.apply(input, min, max)
+
+
+clip = clamp
+
+
+def maximum(input, other):
+    from .arithmetic import _binary
+    return _binary(Maximum, input, other)
+
+
+def where(condition, input, other):
+    from .arithmetic import _number_tensor
+    if not isinstance(input, Tensor):
+        input = _number_tensor(input, other)
+    if not isinstance(other, Tensor):
+        other = _number_tensor(other, input)
+    condition = condition.array if isinstance(condition, Tensor) else np.asarray(condition)
+    if condition.dtype != np.bool_:
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype {dtypes.from_numpy(condition.dtype).name.capitalize()}")
+    out = Where.apply(condition, input, other)
+    if input.array.dtype != other.array.dtype:
+        out.array = out.array.astype(dtypes.result_type(input, other).numpy)
+    return out

@@ -1,0 +1,98 @@
+"""``x[index]``.  Backward puts the gradient back where the values came from,
+into zeros everywhere else; the two operations are each other's adjoint."""
+import numpy as np
+
+from ..function import Function
+from ..tensor import Tensor
+
+
+class Index(Function):
+    """Advanced indexing: lists, integer tensors, boolean masks."""
+    node_name = "IndexBackward0"
+
+    @staticmethod
+    def forward(ctx, x, index):
+        ctx.shape, ctx.index = x.array.shape, index
+        return x.array[index]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return IndexPut.apply(grad, ctx.shape, ctx.index), None
+
+
+class Select(Index):
+    """``x[i]`` along one dimension."""
+    node_name = "SelectBackward0"
+
+
+class Slice(Index):
+    """``x[a:b]`` along one dimension."""
+    node_name = "SliceBackward0"
+
+
+class IndexPut(Function):
+    """Scatter ``grad`` into zeros of the input's shape (an index used twice adds up)."""
+    node_name = "IndexPutBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, shape, index):
+        ctx.index = index
+        out = np.zeros(shape, dtype=grad.array.dtype)
+        np.add.at(out, index, grad.array)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Index.apply(grad, ctx.index), None, None
+
+
+def getitem(input, index):
+    """Basic indices become a chain of select/slice nodes, as in PyTorch; the rest is one Index."""
+    items = index if isinstance(index, tuple) else (index,)
+    items = tuple(i.array if isinstance(i, Tensor) else i for i in items)
+    if any(_is_advanced(i) for i in items):
+        return Index.apply(input, _numpy_index(items))
+
+    if any(i is Ellipsis for i in items):
+        at = next(n for n, i in enumerate(items) if i is Ellipsis)
+        used = sum(1 for i in items if i is not None and i is not Ellipsis)
+        items = items[:at] + (slice(None),) * (input.ndim - used) + items[at + 1:]
+    if sum(1 for i in items if i is not None) > input.ndim:
+        raise IndexError(f"too many indices for tensor of dimension {input.ndim}")
+
+    result, dim = input, 0
+    for item in items:
+        if item is None:
+            result = result.unsqueeze(dim)
+            dim += 1
+        elif isinstance(item, slice):
+            if item != slice(None):
+                result = Slice.apply(result, (slice(None),) * dim + (item,))
+            dim += 1
+        else:
+            size = result.array.shape[dim]
+            i = int(item)
+            if not -size <= i < size:
+                raise IndexError(f"index {i} is out of bounds for dimension {dim} with size {size}")
+            result = Select.apply(result, (slice(None),) * dim + (i % size,))
+    if result is input:
+        result = Slice.apply(input, (slice(None),))  # x[:] is a new tensor (a view)
+    return result
+
+
+def select(input, dim, index):
+    return getitem(input, (slice(None),) * (dim % max(input.ndim, 1)) + (index,))
+
+
+def _is_advanced(item):
+    return isinstance(item, (list, np.ndarray)) or (
+        isinstance(item, np.generic) and item.dtype == np.bool_)
+
+
+def _numpy_index(items):
+    fixed = []
+    for i in items:
+        if isinstance(i, list):
+            i = np.asarray(i)
+        fixed.append(i)
+    return tuple(fixed) if len(fixed) != 1 else fixed[0]

@@ -1,0 +1,106 @@
+"""In-place operations (``add_``, ``x += 1``, ``zero_`` ...).
+
+Each one runs the ordinary operation and writes the result into the tensor.
+Two rules from PyTorch protect the gradients:
+- a leaf that requires grad may not be changed in place while recording
+  (its old value would be lost); change it under ``no_grad`` instead;
+- every change bumps ``tensor._version``, so that backward notices when a
+  value it saved has been overwritten.
+"""
+import numpy as np
+
+from ..grad_mode import _State
+from ..tensor import Tensor
+from . import arithmetic
+
+LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
+_KIND = {"f": "Float", "i": "Long", "b": "Bool"}
+
+
+def in_place(tensor, operation, *args):
+    recording = _State.enabled
+    if recording and tensor.grad_fn is None and tensor._requires_grad:
+        raise RuntimeError(LEAF_MESSAGE)
+    source = tensor
+    if recording and tensor.grad_fn is not None:
+        # The graph may need the old values: a copy stands in for them.
+        source = Tensor._wrap(tensor.array.copy())
+        source.grad_fn = tensor.grad_fn
+    result = operation(source, *args)
+    _write(tensor, result.array)
+    if result.grad_fn is not None:
+        tensor.grad_fn = result.grad_fn  # the tensor's history now ends in this operation
+    return tensor
+
+
+def _write(tensor, values):
+    target = tensor.array
+    if values.dtype != target.dtype and not np.can_cast(values.dtype, target.dtype, "same_kind"):
+        raise RuntimeError(
+            f"result type {_KIND[values.dtype.kind]} can't be cast to the desired output type "
+            f"{_KIND[target.dtype.kind] if target.dtype != np.int32 else 'Int'}")
+    if values.shape != target.shape and np.broadcast_shapes(values.shape, target.shape) != target.shape:
+        raise RuntimeError(
+            f"output with shape {list(target.shape)} doesn't match the broadcast shape {list(values.shape)}")
+    np.copyto(target, values, casting="unsafe")
+    tensor._version += 1
+
+
+def add_(tensor, other, alpha=1):
+    return in_place(tensor, arithmetic.add, other, alpha)
+
+
+def sub_(tensor, other, alpha=1):
+    return in_place(tensor, arithmetic.sub, other, alpha)
+
+
+def mul_(tensor, other):
+    return in_place(tensor, arithmetic.mul, other)
+
+
+def div_(tensor, other):
+    return in_place(tensor, arithmetic.div, other)
+
+
+def pow_(tensor, exponent):
+    return in_place(tensor, arithmetic.pow, exponent)
+
+
+def clamp_(tensor, min=None, max=None):  # noqa: A002
+    from .elementwise import clamp
+    return in_place(tensor, clamp, min, max)
+
+
+def zero_(tensor):
+    return fill_(tensor, 0)
+
+
+def fill_(tensor, value):
+    if _State.enabled and tensor.grad_fn is None and tensor._requires_grad:
+        raise RuntimeError(LEAF_MESSAGE)
+    value = value.item() if isinstance(value, Tensor) else value
+    tensor.array.fill(value)
+    tensor._version += 1
+    if tensor.grad_fn is not None and _State.enabled:
+        # Filling cuts the old history: the values no longer depend on it.
+        tensor.grad_fn = None
+        tensor._requires_grad = False
+    return tensor
+
+
+def copy_(tensor, source):
+    return in_place(tensor, lambda _, s: s if isinstance(s, Tensor) else Tensor._wrap(np.asarray(s)), source)
+
+
+def setitem(tensor, index, value):
+    """``x[index] = value``: an in-place write into part of the tensor."""
+    if _State.enabled and tensor.grad_fn is None and tensor._requires_grad:
+        raise RuntimeError(LEAF_MESSAGE)
+    if _State.enabled and (tensor.grad_fn is not None or (isinstance(value, Tensor) and value.requires_grad)):
+        raise NotImplementedError(
+            "autograd_core records no graph for x[index] = value; write it under "
+            "autograd_core.no_grad(), or build the tensor with torch.where / torch.cat instead")
+    if isinstance(index, Tensor):
+        index = index.array
+    tensor.array[index] = value.array if isinstance(value, Tensor) else value
+    tensor._version += 1

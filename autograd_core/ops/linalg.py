@@ -1,0 +1,134 @@
+"""Matrix products.  For C = A·B the chain rule gives dA = dC·Bᵀ and dB = Aᵀ·dC."""
+import numpy as np
+
+from ..function import Function
+from ..tensor import Tensor
+
+
+class Mm(Function):
+    node_name = "MmBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return a.array @ b.array
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        return (grad.mm(b.t()) if need_a else None,    # dA = dC · Bᵀ
+                a.t().mm(grad) if need_b else None)    # dB = Aᵀ · dC
+
+
+class Mv(Function):
+    node_name = "MvBackward0"
+
+    @staticmethod
+    def forward(ctx, a, v):
+        ctx.save_for_backward(a, v)
+        return a.array @ v.array
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, v = ctx.saved_tensors
+        need_a, need_v = ctx.needs_input_grad
+        return (grad.unsqueeze(1) * v if need_a else None,   # dA = dy ⊗ v
+                a.t().mv(grad) if need_v else None)          # dv = Aᵀ · dy
+
+
+class Dot(Function):
+    node_name = "DotBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.dot(a.array, b.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad * b, grad * a                      # ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
+
+
+class Matmul(Function):
+    """Batched products (3-D and more), broadcast over the leading dimensions."""
+    node_name = "MatmulBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.matmul(a.array, b.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad.matmul(b.transpose(-1, -2)), a.transpose(-1, -2).matmul(grad)
+
+
+def mm(input, mat2):
+    if input.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if mat2.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    (n, k), (k2, m) = input.shape, mat2.shape
+    if k != k2:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
+    _check_same_dtype(input, mat2)
+    return Mm.apply(input, mat2)
+
+
+def mv(input, vec):
+    if input.ndim != 2 or vec.ndim != 1 or input.shape[1] != vec.shape[0]:
+        mat = "x".join(map(str, input.shape))
+        raise RuntimeError(
+            f"size mismatch, got input ({input.shape[0]}), mat ({mat}), vec ({vec.shape[0]})")
+    _check_same_dtype(input, vec)
+    return Mv.apply(input, vec)
+
+
+def dot(input, other):
+    if input.ndim != 1 or other.ndim != 1:
+        raise RuntimeError(
+            f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
+    if input.shape[0] != other.shape[0]:
+        raise RuntimeError(
+            f"inconsistent tensor size, expected tensor [{input.shape[0]}] and src [{other.shape[0]}] "
+            f"to have the same number of elements, but got {input.shape[0]} and {other.shape[0]} "
+            "elements respectively")
+    _check_same_dtype(input, other)
+    return Dot.apply(input, other)
+
+
+def matmul(input, other):
+    """PyTorch's dispatch: 1-D·1-D is dot, 2-D·1-D is mv, 1-D·2-D and 2-D·2-D are mm."""
+    if not isinstance(other, Tensor) or not isinstance(input, Tensor):
+        raise TypeError("matmul(): argument 'other' must be Tensor")
+    if input.ndim == 0 or other.ndim == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {input.ndim}D and {other.ndim}D")
+    if input.ndim == 1 and other.ndim == 1:
+        return dot(input, other)
+    if input.ndim == 2 and other.ndim == 1:
+        return mv(input, other)
+    if input.ndim == 1 and other.ndim == 2:
+        from .shape import SqueezeDims
+        return SqueezeDims.apply(mm(input.unsqueeze(0), other), (0,))
+    if input.ndim == 2 and other.ndim == 2:
+        return mm(input, other)
+    if input.shape[-1] != other.shape[-2 if other.ndim > 1 else 0]:
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{input.shape[0]}, {input.shape[-1]}] but got: [{other.shape[0]}, {other.shape[-2]}].")
+    return Matmul.apply(input, other)
+
+
+def _check_same_dtype(a, b):
+    if a.array.dtype != b.array.dtype:
+        raise RuntimeError(
+            f"expected m1 and m2 to have the same dtype, but got: {_name(a)} != {_name(b)}")
+
+
+def _name(t):
+    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+            "bool": "bool"}[t.dtype.name]

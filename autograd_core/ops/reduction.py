@@ -1,0 +1,272 @@
+"""Reductions: sum, mean, max, min, norm.  Their backward spreads the gradient
+back over the elements that were reduced."""
+import builtins
+from collections import namedtuple
+
+import numpy as np
+
+from .. import dtypes
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+from .elementwise import where
+
+
+class Sum(Function):
+    node_name = "SumBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.shape = x.array.shape
+        return _sum_dtype(x.array.sum(), x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.expand(ctx.shape)                  # every element contributed once
+
+
+class SumDim(Function):
+    node_name = "SumBackward1"
+
+    @staticmethod
+    def forward(ctx, x, dims, keepdim):
+        ctx.shape, ctx.dims, ctx.keepdim = x.array.shape, dims, keepdim
+        return _sum_dtype(x.array.sum(axis=dims, keepdims=keepdim), x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim).expand(ctx.shape), None, None
+
+
+class SumToSize(Function):
+    """Sum a broadcast gradient back to an input's shape (the engine's one use of it)."""
+    node_name = "SumBackward1"
+
+    @staticmethod
+    def forward(ctx, x, shape):
+        ctx.shape = x.array.shape
+        lead = x.array.ndim - len(shape)
+        dims = tuple(range(lead)) + tuple(
+            lead + i for i, size in enumerate(shape) if size == 1 and x.array.shape[lead + i] != 1)
+        return x.array.sum(axis=dims, keepdims=True).reshape(shape)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.expand(ctx.shape), None
+
+
+class Mean(Function):
+    node_name = "MeanBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.shape = x.array.shape
+        return x.array.mean()
+
+    @staticmethod
+    def backward(ctx, grad):
+        n = builtins.max(int(np.prod(ctx.shape)), 1)
+        return grad.expand(ctx.shape) / n              # each element counts 1/n
+
+
+class MeanDim(Function):
+    node_name = "MeanBackward1"
+
+    @staticmethod
+    def forward(ctx, x, dims, keepdim):
+        ctx.shape, ctx.dims, ctx.keepdim = x.array.shape, dims, keepdim
+        return x.array.mean(axis=dims, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        n = int(np.prod([ctx.shape[d] for d in ctx.dims]))
+        return _unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim).expand(ctx.shape) / n, None, None
+
+
+class Max(Function):
+    """``x.max()`` over all elements: the gradient goes to the maximum (split among ties)."""
+    node_name = "MaxBackward1"
+    pick = staticmethod(np.max)
+
+    @staticmethod
+    def forward(ctx, x):
+        _check_not_empty(x, "max")
+        result = Tensor._wrap(ctx.pick(x.array))
+        ctx.save_for_backward(x, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        winners = Tensor._wrap(x.array == result.array)
+        return grad * winners / winners.array.sum()
+
+
+class Min(Max):
+    node_name = "MinBackward1"
+    pick = staticmethod(np.min)
+
+
+class MaxDim(Function):
+    """``x.max(dim)``: values along ``dim``; the gradient goes back to each argmax."""
+    node_name = "MaxBackward0"
+    arg = staticmethod(np.argmax)
+
+    @staticmethod
+    def forward(ctx, x, dim, keepdim):
+        indices = np.expand_dims(ctx.arg(x.array, axis=dim), dim)
+        ctx.shape, ctx.dim, ctx.keepdim, ctx.indices = x.array.shape, dim, keepdim, indices
+        values = np.take_along_axis(x.array, indices, axis=dim)
+        return values if keepdim else values.squeeze(dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        chosen = np.zeros(ctx.shape, dtype=bool)
+        np.put_along_axis(chosen, ctx.indices, True, axis=ctx.dim)
+        grad = _unreduce(grad, ctx.shape, (ctx.dim,), ctx.keepdim)
+        return grad.expand(ctx.shape) * Tensor._wrap(chosen), None, None
+
+
+class MinDim(MaxDim):
+    node_name = "MinBackward0"
+    arg = staticmethod(np.argmin)
+
+
+class Norm(Function):
+    """The Euclidean norm ‖x‖ = √(Σ x²)."""
+    node_name = "LinalgVectorNormBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dims, keepdim):
+        result = Tensor._wrap(np.sqrt((x.array * x.array).sum(axis=dims, keepdims=keepdim)))
+        ctx.save_for_backward(x, result)
+        ctx.dims, ctx.keepdim = dims, keepdim
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        dims = ctx.dims if ctx.dims is not None else tuple(range(x.ndim))
+        grad = _unreduce(grad, x.shape, dims, ctx.keepdim)
+        result = _unreduce(result, x.shape, dims, ctx.keepdim)
+        zero = Tensor._wrap(result.array == 0)
+        # ∂‖x‖/∂x = x / ‖x‖; at x = 0, PyTorch's choice is 0.
+        return where(zero, 0.0, grad * x / where(zero, 1.0, result)), None, None
+
+
+# -- functions --------------------------------------------------------------------------
+
+def sum(input, dim=None, keepdim=False, dtype=None):  # noqa: A001 - PyTorch's name
+    if dtype is not None:
+        input = input.to(dtypes.as_dtype(dtype))
+    if dim is None:
+        return Sum.apply(input)
+    return SumDim.apply(input, _dims(dim, input.ndim), keepdim)
+
+
+def sum_to_size(input, *size):
+    shape = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
+    if tuple(input.array.shape) == tuple(shape):
+        return input
+    return SumToSize.apply(input, tuple(shape))
+
+
+def mean(input, dim=None, keepdim=False, dtype=None):
+    if dtype is not None:
+        input = input.to(dtypes.as_dtype(dtype))
+    if not input.dtype.is_floating_point:
+        kind = {"int64": "Long", "int32": "Int", "bool": "Bool"}[input.dtype.name]
+        raise RuntimeError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating "
+            f"point or complex dtype. Got: {kind}")
+    if dim is None:
+        return Mean.apply(input)
+    return MeanDim.apply(input, _dims(dim, input.ndim), keepdim)
+
+
+max_result = namedtuple("max", ["values", "indices"])
+min_result = namedtuple("min", ["values", "indices"])
+
+
+def _return_type_repr(self):
+    # PyTorch prints these as ``torch.return_types.max(values=..., indices=...)``.
+    return (f"autograd_core.return_types.{type(self).__name__}(\n"
+            f"values={self.values!r},\nindices={self.indices!r})")
+
+
+max_result.__repr__ = min_result.__repr__ = _return_type_repr
+
+
+def max(input, dim=None, keepdim=False):  # noqa: A001
+    if isinstance(dim, Tensor):
+        from .elementwise import maximum
+        return maximum(input, dim)
+    if dim is None:
+        return Max.apply(input)
+    dim = _wrap_dim(dim, input.ndim)
+    values = MaxDim.apply(input, dim, keepdim)
+    return max_result(values, argmax(input, dim, keepdim))
+
+
+def min(input, dim=None, keepdim=False):  # noqa: A001
+    if dim is None:
+        return Min.apply(input)
+    dim = _wrap_dim(dim, input.ndim)
+    values = MinDim.apply(input, dim, keepdim)
+    return min_result(values, argmin(input, dim, keepdim))
+
+
+def argmax(input, dim=None, keepdim=False):
+    return _arg(np.argmax, input, dim, keepdim)
+
+
+def argmin(input, dim=None, keepdim=False):
+    return _arg(np.argmin, input, dim, keepdim)
+
+
+def norm(input, p="fro", dim=None, keepdim=False):
+    if p not in ("fro", 2, 2.0):
+        raise NotImplementedError("autograd_core supports the 2-norm only")
+    return Norm.apply(input, None if dim is None else _dims(dim, input.ndim), keepdim)
+
+
+def all(input, dim=None):  # noqa: A001
+    return Tensor._wrap(np.all(input.array, axis=dim))
+
+
+def any(input, dim=None):  # noqa: A001
+    return Tensor._wrap(np.any(input.array, axis=dim))
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def _arg(numpy_arg, input, dim, keepdim):
+    if dim is None:
+        return Tensor._wrap(np.asarray(numpy_arg(input.array), dtype=np.int64))
+    dim = _wrap_dim(dim, input.ndim)
+    index = numpy_arg(input.array, axis=dim)
+    return Tensor._wrap((np.expand_dims(index, dim) if keepdim else index).astype(np.int64))
+
+
+def _dims(dim, ndim):
+    dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+    return tuple(sorted(_wrap_dim(d, ndim) for d in dims))
+
+
+def _unreduce(grad, shape, dims, keepdim):
+    """Put back the reduced dimensions as size 1, so that the gradient can expand."""
+    if keepdim:
+        return grad
+    kept = [1 if i in dims else size for i, size in enumerate(shape)]
+    return grad.reshape(kept)
+
+
+def _sum_dtype(array, x):
+    # PyTorch sums bool and int tensors as int64.
+    return array.astype(np.int64) if x.array.dtype.kind in "bi" and array.dtype != np.int64 else array
+
+
+def _check_not_empty(x, name):
+    if x.array.size == 0:
+        raise RuntimeError(
+            f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+            "Specify the reduction dim with the 'dim' argument.")

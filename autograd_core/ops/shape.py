@@ -1,0 +1,313 @@
+"""Shape operations move values around without changing them, so each backward
+moves the gradient back the same way: reshape back, transpose back, un-expand."""
+import numpy as np
+
+from ..function import Function
+from ..tensor import Tensor, _wrap_dim
+
+
+class View(Function):
+    node_name = "ViewBackward0"
+
+    @staticmethod
+    def forward(ctx, x, shape):
+        ctx.shape = x.array.shape
+        return x.array.reshape(shape)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx.shape), None
+
+
+class Squeeze(Function):
+    node_name = "SqueezeBackward0"   # squeeze() of every size-1 dimension
+
+    @staticmethod
+    def forward(ctx, x, dims):
+        ctx.shape = x.array.shape
+        return x.array.reshape([s for i, s in enumerate(x.array.shape) if not (i in dims and s == 1)])
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx.shape), None
+
+
+class SqueezeDim(Squeeze):
+    node_name = "SqueezeBackward1"   # squeeze(dim)
+
+
+class SqueezeDims(Squeeze):
+    node_name = "SqueezeBackward4"   # squeeze over several dims (PyTorch's matmul uses it)
+
+
+class Unsqueeze(Function):
+    node_name = "UnsqueezeBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim):
+        ctx.dim = dim
+        return np.expand_dims(x.array, dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.squeeze(ctx.dim), None
+
+
+class Transpose(Function):
+    node_name = "TransposeBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim0, dim1):
+        ctx.dims = (dim0, dim1)
+        return np.swapaxes(x.array, dim0, dim1)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.transpose(*ctx.dims), None, None   # swapping twice is the identity
+
+
+class T(Transpose):
+    node_name = "TBackward0"
+
+
+class Permute(Function):
+    node_name = "PermuteBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dims):
+        ctx.dims = dims
+        return np.transpose(x.array, dims)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.permute(*np.argsort(ctx.dims).tolist()), None   # the inverse permutation
+
+
+class Expand(Function):
+    node_name = "ExpandBackward0"
+
+    @staticmethod
+    def forward(ctx, x, shape):
+        ctx.shape = x.array.shape
+        return np.broadcast_to(x.array, shape)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.sum_to_size(ctx.shape), None       # a copied value collects every copy's gradient
+
+
+class Cat(Function):
+    node_name = "CatBackward0"
+
+    @staticmethod
+    def forward(ctx, dim, *tensors):
+        ctx.dim = dim
+        ctx.sizes = [t.array.shape[dim] for t in tensors]
+        return np.concatenate([t.array for t in tensors], axis=dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        pieces, start = [], 0
+        for size in ctx.sizes:                         # each input gets its own slice back
+            pieces.append(grad.narrow(ctx.dim, start, size))
+            start += size
+        return (None, *pieces)
+
+
+class Stack(Function):
+    node_name = "StackBackward0"
+
+    @staticmethod
+    def forward(ctx, dim, *tensors):
+        ctx.dim = dim
+        return np.stack([t.array for t in tensors], axis=dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (None, *grad.unbind(ctx.dim))
+
+
+class ToCopy(Function):
+    node_name = "ToCopyBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dtype):
+        ctx.dtype = x.dtype
+        return x.array.astype(dtype.numpy)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.to(ctx.dtype), None                # the gradient goes back in the input's dtype
+
+
+class Clone(Function):
+    node_name = "CloneBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        return x.array.copy()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+# -- functions --------------------------------------------------------------------------
+
+def reshape(input, *shape):
+    shape = _shape_arg(shape)
+    return View.apply(input, _infer_size(shape, input.array.size))
+
+
+view = reshape
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    if input.ndim == 0:
+        return reshape(input, 1)
+    start, end = _wrap_dim(start_dim, input.ndim), _wrap_dim(end_dim, input.ndim)
+    shape = input.array.shape
+    if start == end:
+        return input
+    return reshape(input, *shape[:start], -1, *shape[end + 1:])
+
+
+def squeeze(input, dim=None):
+    if dim is None:
+        return Squeeze.apply(input, tuple(range(input.ndim)))
+    if isinstance(dim, (tuple, list)):
+        return SqueezeDims.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dim))
+    return SqueezeDim.apply(input, (_wrap_dim(dim, input.ndim),))
+
+
+def unsqueeze(input, dim):
+    return Unsqueeze.apply(input, _wrap_dim(dim, input.ndim + 1))
+
+
+def transpose(input, dim0, dim1):
+    return Transpose.apply(input, _wrap_dim(dim0, input.ndim), _wrap_dim(dim1, input.ndim))
+
+
+swapaxes = transpose
+
+
+def t(input):
+    if input.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
+    if input.ndim < 2:
+        return T.apply(input, 0, 0)
+    return T.apply(input, 0, 1)
+
+
+def permute(input, *dims):
+    dims = _shape_arg(dims)
+    if len(dims) != input.ndim:
+        raise RuntimeError(
+            "permute(sparse_coo): number of dimensions in the tensor input does not match the "
+            "length of the desired ordering of dimensions i.e. input.dim() = "
+            f"{input.ndim} is not equal to len(dims) = {len(dims)}")
+    return Permute.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dims))
+
+
+def expand(input, *sizes):
+    sizes = _shape_arg(sizes)
+    shape = input.array.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError(
+            f"expand(torch.FloatTensor{{[{', '.join(map(str, shape))}]}}, size=[{', '.join(map(str, sizes))}]): "
+            "the number of sizes provided (" + str(len(sizes)) + ") must be greater or equal to the "
+            "number of dimensions in the tensor (" + str(len(shape)) + ")")
+    lead = len(sizes) - len(shape)
+    target = []
+    for i, size in enumerate(sizes):
+        current = shape[i - lead] if i >= lead else 1
+        if size == -1:
+            size = current
+        elif current != 1 and current != size:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({size}) must match the existing size ({current}) "
+                f"at non-singleton dimension {i}.  Target sizes: [{', '.join(map(str, sizes))}].  "
+                f"Tensor sizes: [{', '.join(map(str, shape))}]")
+        target.append(size)
+    target = tuple(target)
+    if target == shape:
+        return input  # nothing to copy: PyTorch too returns the same values
+    return Expand.apply(input, target)
+
+
+def expand_as(input, other):
+    return expand(input, *other.shape)
+
+
+def cat(tensors, dim=0):
+    tensors = list(tensors)
+    dim = _wrap_dim(dim, tensors[0].ndim)
+    first = tensors[0].array.shape
+    for number, t in enumerate(tensors[1:], start=1):
+        for d, (a, b) in enumerate(zip(first, t.array.shape)):
+            if d != dim and a != b:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {dim}. Expected size {a} "
+                    f"but got size {b} for tensor number {number} in the list.")
+    return Cat.apply(dim, *tensors)
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0):
+    tensors = list(tensors)
+    for number, t in enumerate(tensors[1:], start=1):
+        if t.array.shape != tensors[0].array.shape:
+            raise RuntimeError(
+                f"stack expects each tensor to be equal size, but got {list(tensors[0].array.shape)} "
+                f"at entry 0 and {list(t.array.shape)} at entry {number}")
+    return Stack.apply(_wrap_dim(dim, tensors[0].ndim + 1), *tensors)
+
+
+def narrow(input, dim, start, length):
+    index = [slice(None)] * input.ndim
+    index[dim] = slice(start, start + length)
+    return input[tuple(index)]
+
+
+def unbind(input, dim=0):
+    return tuple(input.select(dim, i) for i in range(input.array.shape[dim]))
+
+
+def to_dtype(input, dtype):
+    return ToCopy.apply(input, dtype)
+
+
+def clone(input):
+    return Clone.apply(input)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def _shape_arg(args):
+    """Accept both ``f(2, 3)`` and ``f((2, 3))``, as PyTorch does."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        return tuple(args[0])
+    return tuple(args)
+
+
+def _infer_size(shape, numel):
+    shape = tuple(int(s) for s in shape)
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = 1
+    for s in shape:
+        if s != -1:
+            known *= s
+    if -1 in shape:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        shape = tuple(numel // known if s == -1 else s for s in shape)
+    elif known != numel:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    return shape
+
+
+def type_as(input, other):
+    return input.to(other.dtype)

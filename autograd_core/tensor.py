@@ -1,0 +1,382 @@
+"""``Tensor``: a NumPy array plus what autograd needs to know about it.
+
+The values live in ``tensor.array`` (a NumPy array).  The autograd part is
+small: ``requires_grad`` for leaves, ``grad_fn`` (the node that made the tensor)
+for results, and ``grad`` where the gradient ends up.
+"""
+import warnings
+
+import numpy as np
+
+from . import dtypes
+from .grad_mode import _State
+
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its "
+    ".grad attribute won't be populated during autograd.backward(). If you indeed want "
+    "the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the "
+    "non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access "
+    "the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+)
+
+
+class Size(tuple):
+    """A shape: a tuple that prints like ``torch.Size([2, 3])``."""
+
+    def __repr__(self):
+        return f"autograd_core.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+
+class device:
+    """Only the CPU exists here; the object is there so that PyTorch code runs."""
+
+    __slots__ = ("type",)
+
+    def __init__(self, type="cpu"):  # noqa: A002 - PyTorch's parameter name
+        type = type.type if isinstance(type, device) else str(type)
+        _check_device(type)
+        self.type = "cpu"
+
+    def __repr__(self):
+        return "device(type='cpu')"
+
+    def __str__(self):
+        return "cpu"
+
+    def __eq__(self, other):
+        return isinstance(other, device) or other == "cpu"
+
+    def __hash__(self):
+        return hash("cpu")
+
+
+def _check_device(name):
+    name = str(name)
+    if name.split(":")[0] != "cpu":
+        # PyTorch's CPU build raises AssertionError here too; we say more.
+        raise AssertionError(
+            f"autograd_core runs on the CPU only, so device '{name}' is not available. "
+            "Use 'cpu' (or leave the device out)."
+        )
+
+
+_CPU = device()
+
+
+class Tensor:
+    __slots__ = ("array", "grad_fn", "_requires_grad", "_grad", "_version", "_accumulator",
+                 "__weakref__")
+
+    def __init__(self, array, requires_grad=False):
+        self.array = np.asarray(array)
+        self.grad_fn = None
+        self._requires_grad = False
+        self._grad = None
+        self._version = 0
+        self._accumulator = None
+        if requires_grad:
+            self.requires_grad_(True)
+
+    @staticmethod
+    def _wrap(array):
+        """A new tensor around ``array``, with no history (the fast path of every op)."""
+        t = Tensor.__new__(Tensor)
+        # NumPy returns scalars, not 0-d arrays, for some 0-d results.
+        t.array = array if type(array) is np.ndarray else np.asarray(array)
+        t.grad_fn = None
+        t._requires_grad = False
+        t._grad = None
+        t._version = 0
+        t._accumulator = None
+        return t
+
+    # -- what the tensor is ---------------------------------------------------------
+    @property
+    def dtype(self):
+        return dtypes._BY_NUMPY[self.array.dtype]
+
+    @property
+    def shape(self):
+        return Size(self.array.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self.array.shape)
+        return self.array.shape[_wrap_dim(dim, self.array.ndim)]
+
+    @property
+    def ndim(self):
+        return self.array.ndim
+
+    def dim(self):
+        return self.array.ndim
+
+    def numel(self):
+        return self.array.size
+
+    nelement = numel
+
+    @property
+    def device(self):
+        return _CPU
+
+    @property
+    def is_cuda(self):
+        return False
+
+    def is_floating_point(self):
+        return self.dtype.is_floating_point
+
+    @property
+    def T(self):
+        return self.permute(*reversed(range(self.array.ndim)))
+
+    @property
+    def mT(self):
+        return self.transpose(-2, -1)
+
+    # -- autograd state -------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        return self.grad_fn is not None or self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag):
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to "
+                "use a computed variable in a subgraph that doesn't require differentiation "
+                "use var_no_grad = var.detach()."
+            )
+        if flag and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        self._requires_grad = bool(flag)
+
+    def requires_grad_(self, requires_grad=True):
+        if self.grad_fn is not None and not requires_grad:
+            self.requires_grad = False  # raises PyTorch's message
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if self.grad_fn is None:
+            self._requires_grad = bool(requires_grad)
+        return self
+
+    @property
+    def is_leaf(self):
+        return self.grad_fn is None
+
+    @property
+    def grad(self):
+        if self.grad_fn is not None and not self.retains_grad and self._grad is None:
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
+            if value.array.shape != self.array.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+        self._grad = value
+
+    @property
+    def retains_grad(self):
+        return self.grad_fn is not None and self.grad_fn._retained is not None
+
+    def retain_grad(self):
+        """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
+        if self.grad_fn is None:
+            if not self.requires_grad:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            return  # a leaf keeps its gradient anyway
+        import weakref
+        self.grad_fn._retained = weakref.ref(self)
+
+    def register_hook(self, hook):
+        """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new one."""
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        node, _ = self._edge()
+        node.register_prehook(hook)
+        return _RemovableHandle(node._pre_hooks, hook)
+
+    def _edge(self):
+        """Where this tensor's gradient goes: its ``grad_fn``, or for a leaf, its AccumulateGrad."""
+        if self.grad_fn is not None:
+            return (self.grad_fn, 0)
+        if self._requires_grad:
+            if self._accumulator is None:
+                from .function import AccumulateGrad
+                self._accumulator = AccumulateGrad(self)
+            return (self._accumulator, 0)
+        return (None, 0)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute the gradient of this tensor with respect to the graph's leaves."""
+        from .autograd import backward
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    # -- leaving the graph ----------------------------------------------------------
+    def detach(self):
+        """The same values (shared memory) with no history: gradients stop here."""
+        return Tensor._wrap(self.array)
+
+    def detach_(self):
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    @property
+    def data(self):
+        # As in PyTorch: a detached tensor sharing the values, but not the version
+        # counter, so that ``w.data -= ...`` is invisible to autograd.
+        return Tensor._wrap(self.array)
+
+    @data.setter
+    def data(self, value):
+        self.array = value.array if isinstance(value, Tensor) else np.asarray(value)
+
+    def _copy_detached(self):
+        return Tensor._wrap(self.array.copy())
+
+    def _accumulate_in_place(self, other):
+        np.add(self.array, other.array, out=self.array, casting="unsafe")
+        self._version += 1
+
+    def item(self):
+        if self.array.size != 1:
+            raise RuntimeError(f"a Tensor with {self.array.size} elements cannot be converted to Scalar")
+        return self.array.item()
+
+    def tolist(self):
+        return self.array.tolist()
+
+    def numpy(self, force=False):
+        if self.requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return self.array
+
+    def __array__(self, dtype=None, copy=None):
+        # np.asarray(t) and matplotlib go through here, with numpy()'s rule.
+        array = self.numpy()
+        return array if dtype is None else array.astype(dtype, copy=False)
+
+    def to(self, *args, **kwargs):
+        """``to("cpu")``, ``to(dtype)``, ``to(other_tensor)`` or ``to(device, dtype)``."""
+        dtype = kwargs.pop("dtype", None)
+        kwargs.pop("non_blocking", None)
+        kwargs.pop("copy", None)
+        if "device" in kwargs:
+            _check_device(kwargs.pop("device"))
+        for arg in args:
+            if isinstance(arg, dtypes.dtype):
+                dtype = arg
+            elif isinstance(arg, Tensor):
+                dtype = arg.dtype
+            else:
+                _check_device(arg)
+        if dtype is None or dtype is self.dtype:
+            return self
+        from .ops.shape import to_dtype
+        return to_dtype(self, dtype)
+
+    def cpu(self):
+        return self
+
+    def cuda(self, *args, **kwargs):
+        _check_device("cuda")
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return "torch." + {"float32": "FloatTensor", "float64": "DoubleTensor", "int64": "LongTensor",
+                               "int32": "IntTensor", "bool": "BoolTensor"}[self.dtype.name]
+        return self.to(dtypes.as_dtype(dtype))
+
+    def float(self):
+        return self.to(dtypes.float32)
+
+    def double(self):
+        return self.to(dtypes.float64)
+
+    def long(self):
+        return self.to(dtypes.int64)
+
+    def int(self):
+        return self.to(dtypes.int32)
+
+    def bool(self):
+        return self.to(dtypes.bool)
+
+    # -- Python protocols -----------------------------------------------------------
+    def __repr__(self):
+        from .printing import tensor_repr
+        return tensor_repr(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if self.array.ndim == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec)
+
+    def __len__(self):
+        if self.array.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.array.shape[0]
+
+    def __iter__(self):
+        if self.array.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.array.shape[0]))
+
+    def __bool__(self):
+        if self.array.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self.array.item())
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self.dtype.is_floating_point or self.array.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    # Tensors compare elementwise (``==`` gives a bool tensor), so hashing is by identity.
+    __hash__ = object.__hash__
+
+
+class _RemovableHandle:
+    def __init__(self, hooks, hook):
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self):
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+def _wrap_dim(dim, ndim):
+    low, high = -max(ndim, 1), max(ndim, 1) - 1
+    if not low <= dim <= high:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})")
+    return dim % max(ndim, 1)
+
+
+def _check_requires_grad(tensor, requires_grad):
+    if requires_grad:
+        if not tensor.dtype.is_floating_point:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+        tensor._requires_grad = True
+    return tensor
