@@ -20,11 +20,11 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
     if isinstance(data, Tensor):
         warnings.warn(COPY_WARNING, UserWarning, stacklevel=2)
         array = data.array.copy()
-    elif isinstance(data, np.ndarray):
-        array = data.copy()
+    elif isinstance(data, (np.ndarray, np.generic)):
+        array = np.array(data)
         dtypes.from_numpy(array.dtype)  # rejects types PyTorch cannot hold
     else:
-        array = _array_from_python(data)
+        array = _array_from_python(data, dtype)
     if dtype is not None:
         array = array.astype(dtype.numpy, copy=False)
     elif array.dtype not in dtypes._BY_NUMPY or dtypes._BY_NUMPY[array.dtype].numpy != array.dtype:
@@ -153,14 +153,18 @@ def _finish(array, device, requires_grad):
     return _check_requires_grad(Tensor._wrap(array), requires_grad)
 
 
-def _array_from_python(data):
+def _array_from_python(data, dtype=None):
     """Nested Python lists/numbers as a NumPy array with PyTorch's default dtypes."""
     _check_rectangular(data, 0)
     flat = list(_flatten(data))
     if any(isinstance(v, Tensor) for v in flat):
         data = _items(data)
         flat = list(_flatten(data))
-    if flat and all(isinstance(v, (bool, np.bool_)) for v in flat):
+    if dtype is not None:  # straight to the asked-for dtype: 0.1 in float64 stays 0.1
+        return np.array(data, dtype=dtype.numpy)
+    if not flat:
+        return np.array(data, dtype=dtypes.get_default_dtype().numpy)
+    if all(isinstance(v, (bool, np.bool_)) for v in flat):
         return np.array(data, dtype=np.bool_)
     if all(isinstance(v, (bool, int, np.integer, np.bool_)) for v in flat):
         return np.array(data, dtype=np.int64)

@@ -11,22 +11,19 @@ from .grad_mode import _State
 def topological_order(roots):
     """All nodes reachable from ``roots``, each one after all of its consumers."""
     order, visited = [], set()
-    for root in roots:
-        if root in visited:
-            continue
-        visited.add(root)
-        # An explicit stack instead of recursion: graphs of long loops are deep.
-        stack = [(root, iter(root.next_functions))]
-        while stack:
-            node, children = stack[-1]
-            for child, _ in children:
+    # Depth-first, with an explicit stack instead of recursion (graphs of long
+    # loops are deep).  An entry (node, True) means "its inputs are all done".
+    stack = [(root, False) for root in reversed(roots)]
+    while stack:
+        node, inputs_done = stack.pop()
+        if inputs_done:
+            order.append(node)
+        elif node not in visited:
+            visited.add(node)
+            stack.append((node, True))
+            for child, _ in node.next_functions:
                 if child is not None and child not in visited:
-                    visited.add(child)
-                    stack.append((child, iter(child.next_functions)))
-                    break
-            else:  # every child is done: the node comes after them
-                stack.pop()
-                order.append(node)
+                    stack.append((child, False))
     order.reverse()  # now each node comes before the nodes it sends gradients to
     return order
 
@@ -52,13 +49,8 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
             grad = grads.pop(node, None)
             if grad is None:
                 continue  # no gradient flows into this node
-            if node._pre_hooks:
-                for hook in node._pre_hooks:
-                    changed = hook(grad)
-                    if changed is not None:
-                        grad = changed
-            if node._retained is not None:
-                _retain(node, grad, create_graph)
+            if node._pre_hooks is not None or node._retained is not None:
+                grad = _run_hooks(node, grad, create_graph)
             if targets is not None and node in targets:
                 captured[node] = grad
             if type(node) is AccumulateGrad:
@@ -69,19 +61,33 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
             input_grads = node.apply(grad)
             if not retain_graph:
                 node._release()
-            for (child, _), g, (shape, dtype) in zip(node.next_functions, input_grads, node._input_meta):
+            for (child, _), g in zip(node.next_functions, input_grads):
                 if child is None or g is None:
                     continue
+                shape, dtype = child._output_meta
                 # The one place where broadcasting is undone: an input that was
                 # broadcast gets the sum of the gradient over the copied dimensions.
                 if g.array.shape != shape:
                     g = g.sum_to_size(shape)
                 if g.array.dtype != dtype:
                     g = g.to(from_numpy(dtype))
-                grads[child] = g if child not in grads else grads[child] + g
+                if child in grads:
+                    grads[child] = grads[child] + g
+                else:
+                    grads[child] = g
     finally:
         _State.enabled = previous_mode
     return captured
+
+
+def _run_hooks(node, grad, create_graph):
+    for hook in node._pre_hooks or ():
+        changed = hook(grad)
+        if changed is not None:
+            grad = changed
+    if node._retained is not None:
+        _retain(node, grad, create_graph)
+    return grad
 
 
 def _only_paths_to(order, targets):

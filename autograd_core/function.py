@@ -35,15 +35,14 @@ FREED_MESSAGE = (
 class Node:
     """A step of the backward graph (PyTorch: ``torch.autograd.graph.Node``)."""
 
-    __slots__ = ("next_functions", "needs_input_grad", "_tensor_args", "_input_meta",
-                 "_saved", "_saved_versions", "_saved_outputs", "_pre_hooks", "_retained", "__dict__",
-                 "__weakref__")
-
-    def __init__(self):
-        self._saved = ()
-        self._saved_outputs = ()
-        self._pre_hooks = None
-        self._retained = None
+    # Defaults live on the class, so that making a node costs no __init__ call.
+    next_functions = ()
+    _saved = ()             # tensors saved by forward; None once backward freed them
+    _saved_versions = ()    # their versions at the time (see save_for_backward)
+    _saved_outputs = ()     # which of them are the node's own output
+    _pre_hooks = None       # tensor hooks: functions called with the incoming gradient
+    _retained = None        # weak reference to the output, after retain_grad()
+    _arg_is_tensor = None   # which forward arguments were tensors, when not all were
 
     def name(self):
         return type(self).__name__
@@ -53,7 +52,7 @@ class Node:
         self._saved = tensors
         # Remember each tensor's version: an in-place change after this point
         # would silently corrupt the gradient, so backward checks it.
-        self._saved_versions = tuple(t._version if t is not None else 0 for t in tensors)
+        self._saved_versions = [0 if t is None else t._version for t in tensors]
 
     @property
     def saved_tensors(self):
@@ -77,38 +76,56 @@ class Node:
         self._pre_hooks.append(hook)
 
     def __repr__(self):
-        return f"<{type(self).__name__} object at {hex(id(self))}>"
+        return f"<{self._qualified_name} object at {hex(id(self))}>"
+
+    # PyTorch's own nodes print bare; nodes of Python-defined functions print
+    # with the module PyTorch makes them in.
+    _qualified_name = property(lambda self: type(self).__name__)
 
 
 class BackwardFunction(Node):
     """Nodes made by ``Function.apply``; they call the function's ``backward``."""
 
-    __slots__ = ()
     _forward_cls = None
 
     def apply(self, grad):
         grads = self._forward_cls.backward(self, grad)
-        if not isinstance(grads, tuple):
+        if type(grads) is not tuple:
             grads = (grads,)
-        # backward returns one gradient per forward argument; keep the tensors'.
-        return [grads[i] if i < len(grads) else None for i in self._tensor_args]
+        expected = len(self.next_functions if self._arg_is_tensor is None else self._arg_is_tensor)
+        if len(grads) != expected:
+            raise RuntimeError(
+                f"function {type(self).__name__} returned an incorrect number of gradients "
+                f"(expected {expected}, got {len(grads)})")
+        if self._arg_is_tensor is None:
+            return grads
+        # backward returns one gradient per forward argument: keep the tensors' ones.
+        return [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
+
+    @property
+    def needs_input_grad(self):
+        """For each forward argument: does its gradient go anywhere?"""
+        edges = iter(self.next_functions)
+        if self._arg_is_tensor is None:
+            return tuple(node is not None for node, _ in edges)
+        return tuple(is_tensor and next(edges)[0] is not None for is_tensor in self._arg_is_tensor)
 
 
 class AccumulateGrad(Node):
     """The node at a leaf: adds the incoming gradient into ``variable.grad``."""
 
-    __slots__ = ("variable",)
-
     def __init__(self, variable):
-        super().__init__()
         self.variable = variable
-        self.next_functions = ()
+
+    @property
+    def _output_meta(self):
+        return (self.variable.array.shape, self.variable.array.dtype)
 
     def accumulate(self, grad, create_graph):
         variable = self.variable
         if variable._grad is None:
             # Store a copy: the same gradient tensor may also flow elsewhere.
-            variable._grad = grad if create_graph else grad._copy_detached()
+            variable._grad = Copy.apply(grad) if create_graph else grad._copy_detached()
         elif create_graph:
             variable._grad = variable._grad + grad
         else:
@@ -123,11 +140,19 @@ class Function:
     # Built-in ops set it (``"MulBackward0"``); a student's function gets
     # ``<ClassName>Backward``, as in PyTorch.
     node_name = None
+    # A student's forward may return one of its inputs; the engine's own never do.
+    _returns_inputs = True
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        name = cls.__dict__.get("node_name") or cls.__name__ + "Backward"
-        cls._backward_cls = type(name, (BackwardFunction,), {"__slots__": (), "_forward_cls": cls})
+        name = cls.__dict__.get("node_name")
+        attributes = {"_forward_cls": cls}
+        if name is None:  # a student's Function, named as PyTorch names it
+            name = cls.__name__ + "Backward"
+            attributes["_qualified_name"] = "autograd_core.autograd.function." + name
+        else:
+            cls._returns_inputs = False
+        cls._backward_cls = type(name, (BackwardFunction,), attributes)
 
     @staticmethod
     def forward(ctx, *args):
@@ -139,39 +164,71 @@ class Function:
 
     @classmethod
     def apply(cls, *args):
-        ctx = cls._backward_cls()
-        record = _State.enabled and any(
-            isinstance(a, Tensor) and (a.grad_fn is not None or a._requires_grad) for a in args)
+        if not _State.enabled:
+            # Nothing is recorded (no_grad, or inside a backward pass): just compute.
+            out = cls.forward(_Scratch(), *args)
+            return out if isinstance(out, Tensor) else Tensor._wrap(out)
+
+        # Where would each input's gradient go?  (None for constants.)
+        edges, only_tensors, record = [], True, False
+        for a in args:
+            if not isinstance(a, Tensor):
+                only_tensors = False
+            elif a.grad_fn is not None:
+                edges.append((a.grad_fn, 0))
+                record = True
+            elif a._requires_grad:
+                edges.append(a._edge())
+                record = True
+            else:
+                edges.append(_NO_EDGE)
+        ctx = cls._backward_cls() if record else _Scratch()
 
         # forward computes values only: nothing inside it is recorded.
-        previous, _State.enabled = _State.enabled, False
+        _State.enabled = False
         try:
             out = cls.forward(ctx, *args)
         finally:
-            _State.enabled = previous
+            _State.enabled = True
         if not isinstance(out, Tensor):
             out = Tensor._wrap(out)
-        elif any(out is a for a in args):
+        elif cls._returns_inputs and any(out is a for a in args):
             out = Tensor._wrap(out.array)  # an input returned as is becomes a new tensor
 
         if record:
-            tensor_args, edges, meta, needs = [], [], [], []
-            for i, a in enumerate(args):
-                if isinstance(a, Tensor):
-                    tensor_args.append(i)
-                    edges.append(a._edge())
-                    meta.append((a.array.shape, a.array.dtype))
-                    needs.append(a.grad_fn is not None or a._requires_grad)
-                else:
-                    needs.append(False)
-            ctx._tensor_args = tensor_args
             ctx.next_functions = tuple(edges)
-            ctx._input_meta = meta
-            ctx.needs_input_grad = tuple(needs)
-            if ctx._saved:
-                ctx._saved_outputs = tuple(t for t in ctx._saved if t is out)
+            # The shape and dtype of the gradient this node will receive.
+            ctx._output_meta = (out.array.shape, out.array.dtype)
+            if not only_tensors:
+                ctx._arg_is_tensor = tuple(isinstance(a, Tensor) for a in args)
+            for saved in ctx._saved:
+                if saved is out:  # forward saved its own output (exp saves its result)
+                    ctx._saved_outputs = (out,)
             out.grad_fn = ctx
         return out
+
+
+class Copy(Function):
+    """The differentiable copy that create_graph=True stores in ``.grad``."""
+    node_name = "CopyBackwards"
+
+    @staticmethod
+    def forward(ctx, x):
+        return x.array.copy()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+_NO_EDGE = (None, 0)
+
+
+class _Scratch:
+    """The ctx of a call that records nothing: whatever forward saves is dropped."""
+
+    def save_for_backward(self, *tensors):
+        pass
 
 
 def _version_message(node, tensor, expected):

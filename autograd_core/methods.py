@@ -28,6 +28,8 @@ METHODS = {
     "sub": A.sub, "__sub__": A.sub, "__rsub__": A.rsub,
     "mul": A.mul, "__mul__": A.mul, "__rmul__": _swap(A.mul),
     "div": A.div, "__truediv__": A.div, "__rtruediv__": A.rdiv, "true_divide": A.div,
+    "remainder": A.remainder, "__mod__": A.remainder,
+    "floor_divide": A.floor_divide, "__floordiv__": A.floor_divide,
     "pow": A.pow, "__pow__": A.pow, "__rpow__": A.rpow,
     "neg": A.neg, "__neg__": A.neg, "negative": A.neg, "reciprocal": A.reciprocal,
     "__pos__": lambda self: self,

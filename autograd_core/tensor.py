@@ -132,6 +132,12 @@ class Tensor:
     def is_cuda(self):
         return False
 
+    def is_contiguous(self):
+        return self.array.flags.c_contiguous
+
+    def contiguous(self):
+        return self if self.array.flags.c_contiguous else self.clone()
+
     def is_floating_point(self):
         return self.dtype.is_floating_point
 
@@ -344,10 +350,15 @@ class Tensor:
         return bool(self.array.item())
 
     def __float__(self):
-        return float(self.item())
+        return float(self._only_element())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._only_element())
+
+    def _only_element(self):
+        if self.array.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self.array.item()
 
     def __index__(self):
         if self.dtype.is_floating_point or self.array.size != 1:

@@ -8,6 +8,7 @@ import numpy as np
 from .. import dtypes
 from ..function import Function
 from ..tensor import Tensor
+from .elementwise import Neg, where
 
 
 class Add(Function):
@@ -152,6 +153,34 @@ class RPow(Function):
         return grad * result * float(np.log(ctx.base)), None        # (cˣ)' = cˣ·ln c
 
 
+class Remainder(Function):
+    node_name = "RemainderBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.remainder(a.array, b.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        # a mod b = a - b·floor(a/b), and floor is flat almost everywhere.
+        return grad, -grad * floor_divide(a, b)
+
+
+class FloorDivide(Function):
+    """``a // b`` has no useful derivative; PyTorch records a node that refuses."""
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return np.floor_divide(a.array, b.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise RuntimeError("the derivative for 'floor_divide' is not implemented.")
+
+
 # -- the functions behind the operators -------------------------------------------------
 
 def add(input, other, alpha=1):
@@ -182,9 +211,17 @@ def div(input, other, rounding_mode=None):
         raise NotImplementedError("autograd_core supports only true division (rounding_mode=None)")
     a, b = _operands(input, other)
     out = _binary(Div, a, b)
-    if not out.dtype.is_floating_point:  # 7 / 2 is 3.5 for integer tensors too
-        out.array = out.array.astype(np.float32)
+    if a.array.dtype.kind in "iub" and b.array.dtype.kind in "iub":
+        out.array = out.array.astype(np.float32)  # 7 / 2 is 3.5 for integer tensors too
     return out
+
+
+def remainder(input, other):
+    return _binary(Remainder, input, other)
+
+
+def floor_divide(input, other):
+    return _binary(FloorDivide, input, other)
 
 
 def rdiv(input, other):
@@ -214,19 +251,19 @@ def rpow(input, other):
 
 
 def neg(input):
-    from .elementwise import Neg
     return Neg.apply(input)
-
-
-def where(condition, input, other):
-    from .elementwise import where as _where
-    return _where(condition, input, other)
 
 
 # -- Python numbers and dtypes ------------------------------------------------------------
 
-def _binary(function, input, other):
-    a, b = _operands(input, other)
+def _binary(function, a, b):
+    # Python numbers become 0-dim tensors of a fitting dtype.
+    if not isinstance(b, Tensor):
+        b = _number_tensor(b, a)
+    elif not isinstance(a, Tensor):
+        a = _number_tensor(a, b)
+    elif a.array.shape != b.array.shape:
+        check_broadcast(a.array.shape, b.array.shape)
     out = function.apply(a, b)
     if a.array.dtype != b.array.dtype:
         # NumPy and PyTorch promote mixed dtypes differently; PyTorch's rule wins.
@@ -236,30 +273,43 @@ def _binary(function, input, other):
     return out
 
 
-def _operands(input, other):
-    """Both operands as tensors: a Python number becomes a 0-dim tensor of a fitting dtype."""
-    if not isinstance(other, Tensor):
-        other = _number_tensor(other, input)
-    elif not isinstance(input, Tensor):
-        input = _number_tensor(input, other)
-    elif input.array.shape != other.array.shape:
-        check_broadcast(input.array.shape, other.array.shape)
-    return input, other
+def _operands(a, b):
+    """Both operands as tensors (for functions that need them before calling _binary)."""
+    if not isinstance(b, Tensor):
+        b = _number_tensor(b, a)
+    elif not isinstance(a, Tensor):
+        a = _number_tensor(a, b)
+    return a, b
 
 
 def _number_tensor(value, like):
     if isinstance(value, np.ndarray):
         return Tensor._wrap(value)
     like_dtype = like.array.dtype
-    if isinstance(value, (bool, np.bool_)):
+    if type(value) is float or isinstance(value, (float, np.floating)):
+        dtype = like_dtype if like_dtype.kind == "f" else np.float32
+    elif isinstance(value, (bool, np.bool_)):
         dtype = like_dtype
     elif isinstance(value, (int, np.integer)):
         dtype = like_dtype if like_dtype != np.bool_ else np.int64
-    elif isinstance(value, (float, np.floating)):
-        dtype = like_dtype if like_dtype.kind == "f" else np.float32
     else:
         raise TypeError(f"unsupported operand type for tensor arithmetic: '{type(value).__name__}'")
-    return Tensor._wrap(np.array(value, dtype=dtype))
+    return _constant(value, dtype)
+
+
+_constants = {}
+
+
+def _constant(value, dtype):
+    """A 0-dim tensor for a Python number.  Numbers repeat (``* 2``, ``+ 1``), so each
+    is wrapped once and reused; nothing ever changes these tensors in place."""
+    key = (type(value), value if value else repr(value), dtype)  # repr keeps -0.0 apart from 0.0
+    constant = _constants.get(key)
+    if constant is None:
+        if len(_constants) > 4096:
+            _constants.clear()
+        constant = _constants[key] = Tensor._wrap(np.array(value, dtype=dtype))
+    return constant
 
 
 def _float_if_needed(x, number):

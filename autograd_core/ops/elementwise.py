@@ -13,14 +13,17 @@ from ..function import Function
 from ..tensor import Tensor
 
 
-def unary(node_name, numpy_function, saves, derivative):
+def unary(node_name, numpy_function, saves, derivative, keeps_integers=False):
     """Make a Function for y = f(x) from f and f' (f' written with Tensor ops)."""
 
     def forward(ctx, x):
-        if x.array.dtype.kind in "iub":  # exp(int tensor) is a float tensor
+        if not keeps_integers and x.array.dtype.kind in "iub":  # exp(int tensor) is a float tensor
             x = Tensor._wrap(x.array.astype(np.float32))
+        if saves == "input":
+            ctx.save_for_backward(x)
+            return numpy_function(x.array)
         result = Tensor._wrap(numpy_function(x.array))
-        ctx.save_for_backward(x if saves == "input" else result)
+        ctx.save_for_backward(result)
         return result
 
     def backward(ctx, grad):
@@ -51,7 +54,8 @@ Cos     = unary("CosBackward0",     np.cos,     "input",  lambda x: -x.sin())   
 Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda y: 1 - y * y)         # tanh' = 1 - tanh²
 Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda y: y * (1 - y))       # σ' = σ(1-σ)
 Relu    = unary("ReluBackward0",    lambda a: np.maximum(a, 0), "result", lambda y: y > 0)  # 1 where x > 0
-Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda x: x.sign())          # |x|' = sign(x)
+Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda x: x.sign(),          # |x|' = sign(x)
+                keeps_integers=True)
 
 
 class Neg(Function):

@@ -95,7 +95,8 @@ def copy_(tensor, source):
 def setitem(tensor, index, value):
     """``x[index] = value``: an in-place write into part of the tensor."""
     if _State.enabled and tensor.grad_fn is None and tensor._requires_grad:
-        raise RuntimeError(LEAF_MESSAGE)
+        # PyTorch writes through a view of the tensor, so its message says so.
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
     if _State.enabled and (tensor.grad_fn is not None or (isinstance(value, Tensor) and value.requires_grad)):
         raise NotImplementedError(
             "autograd_core records no graph for x[index] = value; write it under "

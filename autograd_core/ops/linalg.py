@@ -53,7 +53,7 @@ class Dot(Function):
 
 class Matmul(Function):
     """Batched products (3-D and more), broadcast over the leading dimensions."""
-    node_name = "MatmulBackward0"
+    node_name = "UnsafeViewBackward0"  # PyTorch's batched matmul ends in a reshaping view
 
     @staticmethod
     def forward(ctx, a, b):

@@ -85,14 +85,10 @@ class MeanDim(Function):
 class Max(Function):
     """``x.max()`` over all elements: the gradient goes to the maximum (split among ties)."""
     node_name = "MaxBackward1"
-    pick = staticmethod(np.max)
 
     @staticmethod
     def forward(ctx, x):
-        _check_not_empty(x, "max")
-        result = Tensor._wrap(ctx.pick(x.array))
-        ctx.save_for_backward(x, result)
-        return result
+        return _extreme(ctx, x, np.max, "max")
 
     @staticmethod
     def backward(ctx, grad):
@@ -103,20 +99,26 @@ class Max(Function):
 
 class Min(Max):
     node_name = "MinBackward1"
-    pick = staticmethod(np.min)
+
+    @staticmethod
+    def forward(ctx, x):
+        return _extreme(ctx, x, np.min, "min")
+
+
+def _extreme(ctx, x, numpy_function, name):
+    _check_not_empty(x, name)
+    result = Tensor._wrap(numpy_function(x.array))
+    ctx.save_for_backward(x, result)
+    return result
 
 
 class MaxDim(Function):
     """``x.max(dim)``: values along ``dim``; the gradient goes back to each argmax."""
     node_name = "MaxBackward0"
-    arg = staticmethod(np.argmax)
 
     @staticmethod
     def forward(ctx, x, dim, keepdim):
-        indices = np.expand_dims(ctx.arg(x.array, axis=dim), dim)
-        ctx.shape, ctx.dim, ctx.keepdim, ctx.indices = x.array.shape, dim, keepdim, indices
-        values = np.take_along_axis(x.array, indices, axis=dim)
-        return values if keepdim else values.squeeze(dim)
+        return _extreme_along(ctx, x, dim, keepdim, np.argmax)
 
     @staticmethod
     def backward(ctx, grad):
@@ -128,7 +130,17 @@ class MaxDim(Function):
 
 class MinDim(MaxDim):
     node_name = "MinBackward0"
-    arg = staticmethod(np.argmin)
+
+    @staticmethod
+    def forward(ctx, x, dim, keepdim):
+        return _extreme_along(ctx, x, dim, keepdim, np.argmin)
+
+
+def _extreme_along(ctx, x, dim, keepdim, numpy_arg):
+    indices = np.expand_dims(numpy_arg(x.array, axis=dim), dim)
+    ctx.shape, ctx.dim, ctx.keepdim, ctx.indices = x.array.shape, dim, keepdim, indices
+    values = np.take_along_axis(x.array, indices, axis=dim)
+    return values if keepdim else values.squeeze(dim)
 
 
 class Norm(Function):

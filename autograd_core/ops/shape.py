@@ -154,12 +154,28 @@ class Clone(Function):
 
 # -- functions --------------------------------------------------------------------------
 
+class UnsafeView(View):
+    node_name = "UnsafeViewBackward0"   # reshape of a copy (the input was not contiguous)
+
+
+def view(input, *shape):
+    shape = _infer_size(_shape_arg(shape), input.array.size)
+    # A view must reuse the memory as it is laid out; NumPy refuses to set a
+    # shape that would need a copy, which is exactly PyTorch's rule.
+    try:
+        np.ndarray.view(input.array).shape = shape
+    except AttributeError:
+        raise RuntimeError(
+            "view size is not compatible with input tensor's size and stride (at least one "
+            "dimension spans across two contiguous subspaces). Use .reshape(...) instead.") from None
+    return View.apply(input, shape)
+
+
 def reshape(input, *shape):
-    shape = _shape_arg(shape)
-    return View.apply(input, _infer_size(shape, input.array.size))
-
-
-view = reshape
+    shape = _infer_size(_shape_arg(shape), input.array.size)
+    if input.array.flags.c_contiguous:
+        return View.apply(input, shape)
+    return UnsafeView.apply(clone(input), shape)
 
 
 def flatten(input, start_dim=0, end_dim=-1):
