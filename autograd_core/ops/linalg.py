@@ -63,7 +63,15 @@ class Matmul(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad.matmul(b.transpose(-1, -2)), a.transpose(-1, -2).matmul(grad)
+        # A vector operand acts as a matrix: a row on the left, a column on the right.
+        A = a.unsqueeze(0) if a.ndim == 1 else a
+        B = b.unsqueeze(-1) if b.ndim == 1 else b
+        G = grad.unsqueeze(-2) if a.ndim == 1 else grad.unsqueeze(-1) if b.ndim == 1 else grad
+        grad_a = G.matmul(B.transpose(-1, -2))           # dA = dC · Bᵀ
+        grad_b = A.transpose(-1, -2).matmul(G)           # dB = Aᵀ · dC
+        # The engine sums the batch dimensions away; here we only drop the added axis.
+        return (grad_a.squeeze(-2) if a.ndim == 1 else grad_a,
+                grad_b.squeeze(-1) if b.ndim == 1 else grad_b)
 
 
 def mm(input, mat2):

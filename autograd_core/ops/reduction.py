@@ -122,6 +122,8 @@ class MaxDim(Function):
 
     @staticmethod
     def backward(ctx, grad):
+        if ctx.dim is None:                              # a 0-d input was its own extreme
+            return grad, None, None
         chosen = np.zeros(ctx.shape, dtype=bool)
         np.put_along_axis(chosen, ctx.indices, True, axis=ctx.dim)
         grad = _unreduce(grad, ctx.shape, (ctx.dim,), ctx.keepdim)
@@ -137,6 +139,9 @@ class MinDim(MaxDim):
 
 
 def _extreme_along(ctx, x, dim, keepdim, numpy_arg):
+    if x.array.ndim == 0:                                # PyTorch accepts dim 0 / -1 here
+        ctx.dim = None
+        return x.array.copy()
     indices = np.expand_dims(numpy_arg(x.array, axis=dim), dim)
     ctx.shape, ctx.dim, ctx.keepdim, ctx.indices = x.array.shape, dim, keepdim, indices
     values = np.take_along_axis(x.array, indices, axis=dim)
@@ -255,13 +260,16 @@ def _arg(numpy_arg, input, dim, keepdim):
     if dim is None:
         return Tensor._wrap(np.asarray(numpy_arg(input.array), dtype=np.int64))
     dim = _wrap_dim(dim, input.ndim)
+    if input.ndim == 0:
+        return Tensor._wrap(np.zeros((), dtype=np.int64))
     index = numpy_arg(input.array, axis=dim)
     return Tensor._wrap((np.expand_dims(index, dim) if keepdim else index).astype(np.int64))
 
 
 def _dims(dim, ndim):
     dims = dim if isinstance(dim, (tuple, list)) else (dim,)
-    return tuple(sorted(_wrap_dim(d, ndim) for d in dims))
+    wrapped = tuple(sorted(_wrap_dim(d, ndim) for d in dims))
+    return wrapped if ndim else ()                       # a 0-d tensor has no axis to reduce
 
 
 def _unreduce(grad, shape, dims, keepdim):

@@ -66,8 +66,16 @@ class Transpose(Function):
         return grad.transpose(*ctx.dims), None, None   # swapping twice is the identity
 
 
-class T(Transpose):
+class T(Function):
     node_name = "TBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        return x.array.T                               # 0-d and 1-d tensors come back as they are
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.t()
 
 
 class Permute(Function):
@@ -210,9 +218,7 @@ swapaxes = transpose
 def t(input):
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
-    if input.ndim < 2:
-        return T.apply(input, 0, 0)
-    return T.apply(input, 0, 1)
+    return T.apply(input)
 
 
 def permute(input, *dims):

@@ -1,0 +1,3 @@
+import torch
+
+len(torch.tensor(1.0))

@@ -1,0 +1,3 @@
+import torch
+
+torch.arange(6).reshape(4, -1)

@@ -1,0 +1,9 @@
+import torch
+
+a = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+b = torch.tensor([4.0, -5.0, 0.5], requires_grad=True)
+y = a * b + a / b - (a - b)
+print(y)
+y.sum().backward()
+print(a.grad)
+print(b.grad)

@@ -1,0 +1,4 @@
+import torch
+
+x = torch.arange(4.0)
+print(x)

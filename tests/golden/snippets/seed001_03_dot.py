@@ -1,0 +1,6 @@
+import torch
+
+x = torch.arange(4.0)
+x.requires_grad_(True)
+y = 2 * torch.dot(x, x)
+print(y)
