@@ -65,16 +65,15 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
                 if child is None or g is None:
                     continue
                 shape, dtype = child._output_meta
+                array = g.array
                 # The one place where broadcasting is undone: an input that was
                 # broadcast gets the sum of the gradient over the copied dimensions.
-                if g.array.shape != shape:
+                if array.shape != shape:
                     g = g.sum_to_size(shape)
-                if g.array.dtype != dtype:
+                if array.dtype is not dtype and array.dtype != dtype:
                     g = g.to(from_numpy(dtype))
-                if child in grads:
-                    grads[child] = grads[child] + g
-                else:
-                    grads[child] = g
+                previous = grads.get(child)
+                grads[child] = g if previous is None else previous + g
     finally:
         _State.enabled = previous_mode
     return captured

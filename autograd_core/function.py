@@ -18,6 +18,7 @@ When ``apply`` records an operation it creates a *node*: an instance of the
 function's backward class (``MulBackward0``).  The node is also the ``ctx`` that
 ``forward`` sees, and it becomes the output's ``grad_fn``.
 """
+import operator
 import re
 
 from .grad_mode import _State
@@ -52,16 +53,17 @@ class Node:
         self._saved = tensors
         # Remember each tensor's version: an in-place change after this point
         # would silently corrupt the gradient, so backward checks it.
-        self._saved_versions = [0 if t is None else t._version for t in tensors]
+        self._saved_versions = _versions(tensors)
 
     @property
     def saved_tensors(self):
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
-        for t, version in zip(saved, self._saved_versions):
-            if t is not None and t._version != version:
-                raise RuntimeError(_version_message(self, t, version))
+        if self._saved_versions != _versions(saved):
+            for t, version in zip(saved, self._saved_versions):
+                if t is not None and t._version != version:
+                    raise RuntimeError(_version_message(self, t, version))
         return saved
 
     def _release(self):
@@ -105,9 +107,9 @@ class BackwardFunction(Node):
     @property
     def needs_input_grad(self):
         """For each forward argument: does its gradient go anywhere?"""
-        edges = iter(self.next_functions)
         if self._arg_is_tensor is None:
-            return tuple(node is not None for node, _ in edges)
+            return tuple([node is not None for node, _ in self.next_functions])
+        edges = iter(self.next_functions)
         return tuple(is_tensor and next(edges)[0] is not None for is_tensor in self._arg_is_tensor)
 
 
@@ -166,7 +168,7 @@ class Function:
     def apply(cls, *args):
         if not _State.enabled:
             # Nothing is recorded (no_grad, or inside a backward pass): just compute.
-            out = cls.forward(_Scratch(), *args)
+            out = cls.forward(_SCRATCH, *args)
             return out if isinstance(out, Tensor) else Tensor._wrap(out)
 
         # Where would each input's gradient go?  (None for constants.)
@@ -182,18 +184,14 @@ class Function:
                 record = True
             else:
                 edges.append(_NO_EDGE)
-        ctx = cls._backward_cls() if record else _Scratch()
+        ctx = cls._backward_cls() if record else _SCRATCH
 
-        # forward computes values only: nothing inside it is recorded.
-        _State.enabled = False
-        try:
+        if cls._returns_inputs:
+            out = cls._student_forward(ctx, args)
+        else:  # our own forwards compute with NumPy only
             out = cls.forward(ctx, *args)
-        finally:
-            _State.enabled = True
-        if not isinstance(out, Tensor):
-            out = Tensor._wrap(out)
-        elif cls._returns_inputs and any(out is a for a in args):
-            out = Tensor._wrap(out.array)  # an input returned as is becomes a new tensor
+            if type(out) is not Tensor:
+                out = Tensor._wrap(out)
 
         if record:
             ctx.next_functions = tuple(edges)
@@ -205,6 +203,21 @@ class Function:
                 if saved is out:  # forward saved its own output (exp saves its result)
                     ctx._saved_outputs = (out,)
             out.grad_fn = ctx
+        return out
+
+
+    @classmethod
+    def _student_forward(cls, ctx, args):
+        # A student's forward may use Tensor operations: none of them is recorded.
+        _State.enabled = False
+        try:
+            out = cls.forward(ctx, *args)
+        finally:
+            _State.enabled = True
+        if not isinstance(out, Tensor):
+            return Tensor._wrap(out)
+        if any(out is a for a in args):
+            return Tensor._wrap(out.array)  # an input returned as is becomes a new tensor
         return out
 
 
@@ -222,13 +235,25 @@ class Copy(Function):
 
 
 _NO_EDGE = (None, 0)
+_version_of = operator.attrgetter("_version")
+
+
+def _versions(tensors):
+    try:
+        return tuple(map(_version_of, tensors))
+    except AttributeError:  # a None among them (allowed, as in PyTorch)
+        return tuple(0 if t is None else t._version for t in tensors)
 
 
 class _Scratch:
-    """The ctx of a call that records nothing: whatever forward saves is dropped."""
+    """The ctx of a call that records nothing: whatever forward saves is dropped.
+    One instance serves every such call; nothing ever reads it back."""
 
     def save_for_backward(self, *tensors):
         pass
+
+
+_SCRATCH = _Scratch()
 
 
 def _version_message(node, tensor, expected):

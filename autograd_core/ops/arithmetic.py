@@ -265,7 +265,8 @@ def _binary(function, a, b):
     elif a.array.shape != b.array.shape:
         check_broadcast(a.array.shape, b.array.shape)
     out = function.apply(a, b)
-    if a.array.dtype != b.array.dtype:
+    # (NumPy's dtype objects are shared, so `is` settles the usual case cheaply.)
+    if a.array.dtype is not b.array.dtype and a.array.dtype != b.array.dtype:
         # NumPy and PyTorch promote mixed dtypes differently; PyTorch's rule wins.
         wanted = dtypes.result_type(a, b).numpy
         if out.array.dtype != wanted:

@@ -1,20 +1,29 @@
 """Elementwise functions.  Each derivative is one line of data, as in HIPS autograd:
 
-    Exp = unary("ExpBackward0", np.exp, saves="result", derivative=lambda y: y)
+    Sin = unary("SinBackward0", np.sin, saves="input", derivative=lambda x, m: m.cos(x))
 
-reads "the derivative of exp at x is the result itself", and backward multiplies
-it by the incoming gradient (the chain rule).  ``saves`` says which tensor the
-derivative needs, the input x or the result y, exactly as PyTorch's node saves it.
+reads "the derivative of sin at x is cos x", and backward multiplies it by the
+incoming gradient (the chain rule).  ``saves`` says which tensor the derivative
+needs, the input x or the result y, exactly as PyTorch's node saves it.
+
+``m`` is the maths library the formula is evaluated with.  An ordinary backward
+needs only the numbers, so the formula runs on NumPy arrays (``m`` is NumPy): one
+fused step, as PyTorch's own ``tanh_backward`` kernel is.  With
+``create_graph=True`` the backward must itself be recorded, so the same formula
+runs on Tensors (``m`` is this module: ``m.cos`` is autograd_core's ``cos``).
 """
+import types
+
 import numpy as np
 
 from .. import dtypes
 from ..function import Function
+from ..grad_mode import _State
 from ..tensor import Tensor
 
 
 def unary(node_name, numpy_function, saves, derivative, keeps_integers=False):
-    """Make a Function for y = f(x) from f and f' (f' written with Tensor ops)."""
+    """Make a Function for y = f(x) from f and f' (f' written for both NumPy and Tensors)."""
 
     def forward(ctx, x):
         if not keeps_integers and x.array.dtype.kind in "iub":  # exp(int tensor) is a float tensor
@@ -28,7 +37,10 @@ def unary(node_name, numpy_function, saves, derivative, keeps_integers=False):
 
     def backward(ctx, grad):
         saved, = ctx.saved_tensors
-        return grad * derivative(saved)                # chain rule: dL/dx = dL/dy · f'(x)
+        if _State.enabled:                             # create_graph=True: record this too
+            return grad * derivative(saved, TENSOR_MATH)
+        # chain rule: dL/dx = dL/dy · f'(x)
+        return Tensor._wrap(grad.array * derivative(saved.array, np))
 
     name = node_name[: -len("Backward0")]
     return type(name, (Function,), {
@@ -40,21 +52,22 @@ def unary(node_name, numpy_function, saves, derivative, keeps_integers=False):
 
 
 def _sigmoid(a):
-    # Written so that neither branch overflows: for x < 0 use e^x / (1 + e^x).
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
+    # For very negative x, e^(-x) overflows to inf and 1/(1+inf) is the right 0
+    # (PyTorch's CPU kernel computes the same formula; the overflow warning is off).
+    return 1 / (1 + np.exp(-a))
 
 
-#                 PyTorch's node      NumPy       saves       f'(x), in terms of what is saved
-Exp     = unary("ExpBackward0",     np.exp,     "result", lambda y: y)                 # (eˣ)' = eˣ
-Log     = unary("LogBackward0",     np.log,     "input",  lambda x: 1 / x)             # (ln x)' = 1/x
-Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda y: 0.5 / y)           # (√x)' = 1/(2√x)
-Sin     = unary("SinBackward0",     np.sin,     "input",  lambda x: x.cos())           # sin' = cos
-Cos     = unary("CosBackward0",     np.cos,     "input",  lambda x: -x.sin())          # cos' = -sin
-Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda y: 1 - y * y)         # tanh' = 1 - tanh²
-Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda y: y * (1 - y))       # σ' = σ(1-σ)
-Relu    = unary("ReluBackward0",    lambda a: np.maximum(a, 0), "result", lambda y: y > 0)  # 1 where x > 0
-Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda x: x.sign(),          # |x|' = sign(x)
+#                 PyTorch's node      NumPy       saves     f'(x), in terms of what is saved
+Exp     = unary("ExpBackward0",     np.exp,     "result", lambda y, m: y)               # (eˣ)' = eˣ
+Log     = unary("LogBackward0",     np.log,     "input",  lambda x, m: 1 / x)           # (ln x)' = 1/x
+Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda y, m: 0.5 / y)         # (√x)' = 1/(2√x)
+Sin     = unary("SinBackward0",     np.sin,     "input",  lambda x, m: m.cos(x))        # sin' = cos
+Cos     = unary("CosBackward0",     np.cos,     "input",  lambda x, m: -m.sin(x))       # cos' = -sin
+Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda y, m: 1 - y * y)       # tanh' = 1 - tanh²
+Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda y, m: y * (1 - y))     # σ' = σ(1-σ)
+Relu    = unary("ReluBackward0",    lambda a: np.maximum(a, 0), "result",
+                lambda y, m: y > 0)                                                  # 1 where x > 0
+Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda x, m: m.sign(x),       # |x|' = sign(x)
                 keeps_integers=True)
 
 
@@ -202,3 +215,7 @@ def where(condition, input, other):
     if input.array.dtype != other.array.dtype:
         out.array = out.array.astype(dtypes.result_type(input, other).numpy)
     return out
+
+
+# The ``m`` of the derivative formulas when they run on Tensors (see the top of the file).
+TENSOR_MATH = types.SimpleNamespace(cos=cos, sin=sin, sign=sign)
