@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import dtypes
 from ..function import Function
+from ..grad_mode import _State
 from ..tensor import Tensor
 from .elementwise import Neg, where
 
@@ -257,6 +258,16 @@ def neg(input):
 # -- Python numbers and dtypes ------------------------------------------------------------
 
 def _binary(function, a, b):
+    # The fast lane: when nothing is recorded (inside a backward pass, or an optimizer
+    # step under no_grad), two float tensors of one dtype need no node, no promotion
+    # and no conversion, just the NumPy operation.
+    ufunc = _NO_GRAD_UFUNCS.get(function)
+    if (ufunc is not None and not _State.enabled and type(a) is Tensor and type(b) is Tensor
+            and a.array.dtype is b.array.dtype and a.array.dtype.kind == "f"):
+        try:
+            return Tensor._wrap(ufunc(a.array, b.array))
+        except ValueError:
+            pass  # shapes that do not broadcast: the usual lane raises PyTorch's message
     # Python numbers become 0-dim tensors of a fitting dtype.
     if not isinstance(b, Tensor):
         b = _number_tensor(b, a)
@@ -272,6 +283,9 @@ def _binary(function, a, b):
         if out.array.dtype != wanted:
             out.array = out.array.astype(wanted)
     return out
+
+
+_NO_GRAD_UFUNCS = {Add: np.add, Sub: np.subtract, Mul: np.multiply, Div: np.divide}
 
 
 def _operands(a, b):
