@@ -20,6 +20,7 @@ function's backward class (``MulBackward0``).  The node is also the ``ctx`` that
 """
 import operator
 import re
+import weakref
 
 from .grad_mode import _State
 from .tensor import Tensor
@@ -40,7 +41,8 @@ class Node:
     next_functions = ()
     _saved = ()             # tensors saved by forward; None once backward freed them
     _saved_versions = ()    # their versions at the time (see save_for_backward)
-    _saved_outputs = ()     # which of them are the node's own output
+    _saved_outputs = ()     # which of them stand for the node's own output (see _keep_output)
+    _output = None          # weak reference to that output, for its version
     _pre_hooks = None       # tensor hooks: functions called with the incoming gradient
     _retained = None        # weak reference to the output, after retain_grad()
     _arg_is_tensor = None   # which forward arguments were tensors, when not all were
@@ -64,12 +66,36 @@ class Node:
             for t, version in zip(saved, self._saved_versions):
                 if t is not None and t._version != version:
                     raise RuntimeError(_version_message(self, t, version))
+        if self._output is not None:
+            return self._unpack_output(saved)
         return saved
+
+    def _keep_output(self, out):
+        """forward saved its own output (exp saves eˣ).  Keep a twin that shares
+        the values: the output itself would make a cycle (output → grad_fn → output),
+        which only Python's cycle collector could free."""
+        twin = Tensor._wrap(out.array)
+        self._saved = tuple(twin if t is out else t for t in self._saved)
+        self._saved_outputs = (twin,)
+        self._output = weakref.ref(out)
+
+    def _unpack_output(self, saved):
+        out = self._output()
+        if out is not None and out._version != 0:   # the output was changed in place
+            raise RuntimeError(_version_message(self, out, 0, is_output=True))
+        if not _State.enabled:
+            return saved
+        # create_graph=True: the saved output is differentiable, through this very node.
+        twin, = self._saved_outputs
+        alive = Tensor._wrap(twin.array)
+        alive.grad_fn = self
+        return tuple(alive if t is twin else t for t in saved)
 
     def _release(self):
         # Only tensors are freed; a node that saved none can run again (as in PyTorch).
         if self._saved:
             self._saved = None
+            self._saved_outputs = ()
 
     # -- hooks ------------------------------------------------------------------
     def register_prehook(self, hook):
@@ -200,8 +226,9 @@ class Function:
             if not only_tensors:
                 ctx._arg_is_tensor = tuple(isinstance(a, Tensor) for a in args)
             for saved in ctx._saved:
-                if saved is out:  # forward saved its own output (exp saves its result)
-                    ctx._saved_outputs = (out,)
+                if saved is out:
+                    ctx._keep_output(out)
+                    break
             out.grad_fn = ctx
         return out
 
@@ -256,13 +283,13 @@ class _Scratch:
 _SCRATCH = _Scratch()
 
 
-def _version_message(node, tensor, expected):
+def _version_message(node, tensor, expected, is_output=False):
     kind = {"float32": "FloatTensor", "float64": "DoubleTensor", "int64": "LongTensor",
             "int32": "IntTensor", "bool": "BoolTensor"}[tensor.dtype.name]
     shape = ", ".join(str(s) for s in tensor.array.shape)
     # PyTorch names the node that produced the tensor, without "Backward0":
     # the saving node itself when it saved its own output.
-    producer = node if any(t is tensor for t in node._saved_outputs) else tensor.grad_fn
+    producer = node if is_output else tensor.grad_fn
     where = ""
     if producer is not None:
         where = f", which is output 0 of {re.sub(r'Backward[0-9]*$', '', producer.name())},"

@@ -112,20 +112,15 @@ def _saved_output(op):
     return build
 
 
-_SAVED_OUTPUT_BUG = pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a node that saves its own output (exp, sigmoid, tanh, relu, sqrt, max, ...) "
-    "keeps it in Node._saved_outputs, which Node._release() does not clear, so the output "
-    "array outlives backward for as long as the graph is reachable; PyTorch frees it"))
-
 SAVED_BY_NODES = {
     "mul": _saved_input,
     "pow": _saved_input_pow,
     "mm": _saved_input_mm,
     "div": _saved_input_div,
-    "exp-output": pytest.param(_saved_output(torch.exp), marks=_SAVED_OUTPUT_BUG),
-    "sigmoid-output": pytest.param(_saved_output(torch.sigmoid), marks=_SAVED_OUTPUT_BUG),
-    "tanh-output": pytest.param(_saved_output(torch.tanh), marks=_SAVED_OUTPUT_BUG),
-    "relu-output": pytest.param(_saved_output(torch.relu), marks=_SAVED_OUTPUT_BUG),
+    "exp-output": _saved_output(torch.exp),
+    "sigmoid-output": _saved_output(torch.sigmoid),
+    "tanh-output": _saved_output(torch.tanh),
+    "relu-output": _saved_output(torch.relu),
 }
 
 
@@ -193,16 +188,11 @@ def test_retain_graph_keeps_saved_arrays_until_the_graph_is_dropped(traced):
 # Dropping the output frees the graph by reference counting alone
 # =========================================================================================
 
-_CYCLE_BUG = pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a node that saves its own output forms a reference cycle (out.grad_fn is "
-    "the node, node._saved / node._saved_outputs hold out), so the graph and its arrays "
-    "survive `del` until Python's cycle collector happens to run; PyTorch frees them at once"))
-
 ACTIVATIONS = {
     "none": None,
-    "sigmoid": pytest.param(torch.sigmoid, marks=_CYCLE_BUG),
-    "relu": pytest.param(torch.relu, marks=_CYCLE_BUG),
-    "tanh": pytest.param(torch.tanh, marks=_CYCLE_BUG),
+    "sigmoid": torch.sigmoid,
+    "relu": torch.relu,
+    "tanh": torch.tanh,
 }
 
 
@@ -295,11 +285,6 @@ def test_logistic_training_loop_memory_is_flat(traced):
     assert loss < 1e-2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: ops/arithmetic.py caches a 0-d tensor for every distinct Python number "
-    "(_constants, cleared only past 4096 entries, ~310 bytes each), so a loop whose scalar "
-    "changes every step (a learning-rate schedule) grows by ~310 bytes/step (~280 KB from "
-    "step 100 to 1000) up to ~1.3 MB before the cache is cleared; PyTorch stays flat"))
 def test_training_loop_with_a_learning_rate_schedule_memory_is_flat(traced):
     samples = [0] * (STEPS // SAMPLE_EVERY)
     _train(samples, learning_rate=lambda step: 0.05 * 0.999 ** step)

@@ -313,17 +313,20 @@ def _number_tensor(value, like):
 
 
 _constants = {}
+_CONSTANTS_KEPT = 64
 
 
 def _constant(value, dtype):
-    """A 0-dim tensor for a Python number.  Numbers repeat (``* 2``, ``+ 1``), so each
-    is wrapped once and reused; nothing ever changes these tensors in place."""
+    """A 0-dim tensor for a Python number.  Numbers repeat (``* 2``, ``+ 1``), so the
+    first few dozen are wrapped once and reused; nothing changes these tensors in
+    place.  Later numbers are not kept: a learning-rate schedule makes a new number
+    every step, and memory must stay flat."""
     key = (type(value), value if value else repr(value), dtype)  # repr keeps -0.0 apart from 0.0
     constant = _constants.get(key)
     if constant is None:
-        if len(_constants) > 4096:
-            _constants.clear()
-        constant = _constants[key] = Tensor._wrap(np.array(value, dtype=dtype))
+        constant = Tensor._wrap(np.array(value, dtype=dtype))
+        if len(_constants) < _CONSTANTS_KEPT:
+            _constants[key] = constant
     return constant
 
 
