@@ -12,7 +12,7 @@ engine.py (the backward walk), ops/ (every operation and its derivative).
 """
 import numpy as _np
 
-from . import autograd, dtypes, methods  # noqa: F401  (methods attaches Tensor's methods)
+from . import autograd, cuda, dtypes, methods  # noqa: F401  (methods attaches Tensor's methods)
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,  # noqa: F401
                        linspace, ones, ones_like, scalar_tensor, tensor, zeros, zeros_like)
 from .dtypes import (bool, double, float, float32, float64, get_default_dtype, int, int32,  # noqa: F401,A004
@@ -58,3 +58,8 @@ def clone(input):
 
 def zero_(input):
     return input.zero_()
+
+
+# Last, because they are built on everything above (``torch.nn.Linear`` and
+# ``torch.optim.SGD`` work after a plain ``import autograd_core as torch``).
+from . import nn, optim  # noqa: E402,F401

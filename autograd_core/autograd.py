@@ -18,11 +18,15 @@ CREATE_GRAPH_WARNING = (
 )
 
 
+_warned = {"create_graph": False}
+
+
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """Accumulate d(tensors)/d(leaf) into every leaf's ``.grad``."""
     tensors = _as_tuple(tensors)
     roots, grads = _roots(tensors, _as_tuple(grad_tensors, len(tensors)), "tensors")
-    if create_graph:
+    if create_graph and not _warned["create_graph"]:
+        _warned["create_graph"] = True              # PyTorch warns once per process
         warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     if inputs is not None:
         # Only these leaves receive gradients: treat it as autograd.grad, then accumulate.
@@ -39,7 +43,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
          allow_unused=None, materialize_grads=False):
     """Return d(outputs)/d(inputs) without touching any ``.grad``."""
     outputs, inputs = _as_tuple(outputs), _as_tuple(inputs)
-    roots, grads = _roots(outputs, _as_tuple(grad_outputs, len(outputs)), "outputs")
+    roots, grads = _roots(outputs, _as_tuple(grad_outputs, len(outputs)), "tensors")
     targets = []
     for t in inputs:
         if not t.requires_grad:
@@ -77,7 +81,7 @@ def _roots(outputs, grad_outputs, what):
             g = Tensor._wrap(np.ones_like(out.array))
         else:
             if not isinstance(g, Tensor):
-                g = Tensor._wrap(np.asarray(g, dtype=out.array.dtype))
+                raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
             if g.array.shape != out.array.shape:
                 raise RuntimeError(
                     f"Mismatch in shape: grad_output[{i}] has a shape of torch.Size({list(g.array.shape)}) "

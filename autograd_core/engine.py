@@ -3,6 +3,8 @@
 Like micrograd: a topological sort, then a walk in reverse.  Each node runs
 after every node that feeds it a gradient, so it sees the *sum* of them, once.
 """
+import numpy as np
+
 from .dtypes import from_numpy
 from .function import AccumulateGrad
 from .grad_mode import _State
@@ -61,7 +63,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
             input_grads = node.apply(grad)
             if not retain_graph:
                 node._release()
-            for (child, _), g in zip(node.next_functions, input_grads):
+            for index, ((child, _), g) in enumerate(zip(node.next_functions, input_grads)):
                 if child is None or g is None:
                     continue
                 shape, dtype = child._output_meta
@@ -69,6 +71,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
                 # The one place where broadcasting is undone: an input that was
                 # broadcast gets the sum of the gradient over the copied dimensions.
                 if array.shape != shape:
+                    _check_gradient_shape(node, index, array.shape, shape)
                     g = g.sum_to_size(shape)
                 if array.dtype is not dtype and array.dtype != dtype:
                     g = g.to(from_numpy(dtype))
@@ -79,10 +82,25 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
     return captured
 
 
+def _check_gradient_shape(node, index, got, expected):
+    """A gradient may be broadcast from its input's shape, never anything else."""
+    try:
+        compatible = np.broadcast_shapes(got, expected) == tuple(got)
+    except ValueError:
+        compatible = False
+    if not compatible:
+        raise RuntimeError(
+            f"Function {node.name()} returned an invalid gradient at index {index} - got "
+            f"{list(got)} but expected shape compatible with {list(expected)}")
+
+
 def _run_hooks(node, grad, create_graph):
     for hook in node._pre_hooks or ():
         changed = hook(grad)
         if changed is not None:
+            if changed.shape != grad.shape:
+                name = getattr(hook, "__name__", type(hook).__name__)
+                raise RuntimeError(f"hook '{name}' has changed the size of value")
             grad = changed
     if node._retained is not None:
         _retain(node, grad, create_graph)

@@ -261,6 +261,9 @@ class Copy(Function):
         return grad
 
 
+# PyTorch's name() for this C++ node carries its namespace.
+Copy._backward_cls.name = lambda self: "torch::autograd::CopyBackwards"
+
 _NO_EDGE = (None, 0)
 _version_of = operator.attrgetter("_version")
 

@@ -4,6 +4,7 @@
 managers and as decorators, exactly like PyTorch's.
 """
 import functools
+import inspect
 
 
 class _State:
@@ -29,10 +30,33 @@ class _GradMode:
         return False
 
     def __call__(self, func):
+        if inspect.isgeneratorfunction(func):
+            return self._wrap_generator(func)
+
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
-            with self.__class__(*self._init_args()):
+            with self.clone():
                 return func(*args, **kwargs)
+        return wrapper
+
+    def _wrap_generator(self, func):
+        # A generator runs in pieces, one per next(); each piece gets the mode.
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            generator = func(*args, **kwargs)
+            value_to_send = None
+            while True:
+                try:
+                    with self.clone():
+                        response = generator.send(value_to_send)
+                except StopIteration as stop:
+                    return stop.value
+                try:
+                    value_to_send = yield response
+                except GeneratorExit:
+                    with self.clone():
+                        generator.close()
+                    raise
         return wrapper
 
     def _init_args(self):
@@ -42,13 +66,22 @@ class _GradMode:
         return self.__class__(*self._init_args())
 
 
-class no_grad(_GradMode):
+class _NoArgumentMode(_GradMode):
+    """``@no_grad`` works without parentheses too, as in PyTorch 2.x."""
+
+    def __new__(cls, func=None):
+        if func is None:
+            return super().__new__(cls)
+        return cls()(func)
+
+
+class no_grad(_NoArgumentMode):
     """Operations inside do not build a graph (evaluation, optimizer steps)."""
 
     mode = False
 
 
-class enable_grad(_GradMode):
+class enable_grad(_NoArgumentMode):
     """Turns recording back on inside a ``no_grad`` block."""
 
     mode = True

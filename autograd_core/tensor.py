@@ -36,26 +36,32 @@ class Size(tuple):
 
 
 class device:
-    """Only the CPU exists here; the object is there so that PyTorch code runs."""
+    """A device name.  ``device("cuda")`` can be written down (PyTorch code often
+    does); only the CPU can hold tensors, which ``_check_device`` enforces."""
 
-    __slots__ = ("type",)
+    __slots__ = ("type", "index")
 
-    def __init__(self, type="cpu"):  # noqa: A002 - PyTorch's parameter name
-        type = type.type if isinstance(type, device) else str(type)
-        _check_device(type)
-        self.type = "cpu"
+    def __init__(self, type="cpu", index=None):  # noqa: A002 - PyTorch's parameter name
+        if isinstance(type, device):
+            type, index = type.type, type.index
+        type, _, number = str(type).partition(":")
+        self.type = type
+        self.index = int(number) if number else index
 
     def __repr__(self):
-        return "device(type='cpu')"
+        index = "" if self.index is None else f", index={self.index}"
+        return f"device(type='{self.type}'{index})"
 
     def __str__(self):
-        return "cpu"
+        return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other):
-        return isinstance(other, device) or other == "cpu"
+        if isinstance(other, str):
+            other = device(other)
+        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
 
     def __hash__(self):
-        return hash("cpu")
+        return hash((self.type, self.index))
 
 
 def _check_device(name):
@@ -156,6 +162,8 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, flag):
+        if self.grad_fn is not None and flag:
+            raise RuntimeError("you can only change requires_grad flags of leaf variables.")
         if self.grad_fn is not None:
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to "
@@ -267,7 +275,7 @@ class Tensor:
         return self.array.tolist()
 
     def numpy(self, force=False):
-        if self.requires_grad and not force:
+        if self.requires_grad and _State.enabled and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         return self.array
 

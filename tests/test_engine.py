@@ -422,9 +422,6 @@ def test_backward_create_graph_makes_grad_differentiable():
     assert_close(x.grad, 18.0)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug (cosmetic): the create_graph copy node's name() is 'CopyBackwards'; "
-    "PyTorch's is 'torch::autograd::CopyBackwards' (its type name is 'CopyBackwards' in both)"))
 def test_create_graph_copy_node_name():
     x = torch.tensor(3.0, requires_grad=True)
     with warnings.catch_warnings():
@@ -433,10 +430,6 @@ def test_create_graph_copy_node_name():
     assert x.grad.grad_fn.name() == "torch::autograd::CopyBackwards"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug (cosmetic): the create_graph=True warning is emitted on every "
-    "backward(create_graph=True); PyTorch emits it once per process (TORCH_WARN_ONCE), "
-    "even under warnings.simplefilter('always')"))
 def test_create_graph_warning_is_emitted_at_most_once():
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
@@ -455,11 +448,6 @@ def test_backward_inputs_restricts_accumulation():
     assert z.grad is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: backward(gradient=<list of floats>) treats the list as one gradient per "
-    "output and raises RuntimeError 'Mismatch in shape: grad_output[0] has a shape of "
-    "torch.Size([]) ...'; PyTorch raises TypeError 'gradients can be either Tensors or None, "
-    "but got float'"))
 def test_backward_gradient_must_be_a_tensor():
     x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     with raises_exactly(TypeError, "gradients can be either Tensors or None, but got float"):
@@ -589,9 +577,6 @@ def test_autograd_grad_output_without_grad_fn_message():
         autograd.backward([torch.ones(2).sum(), x.sum()])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: autograd.grad on an output that does not require grad says 'element 0 of "
-    "outputs does not require grad ...'; PyTorch says 'element 0 of tensors ...'"))
 def test_autograd_grad_output_without_grad_fn_message_in_grad():
     x = torch.ones(2, requires_grad=True)
     with raises_exactly(RuntimeError, "element 0 of tensors does not require grad and does not have a grad_fn"):
@@ -806,9 +791,6 @@ def test_grad_mode_is_restored_after_an_exception():
     assert torch.is_grad_enabled() is True
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: no_grad/enable_grad used as a decorator without parentheses "
-    "(@torch.no_grad) raise TypeError 'no_grad() takes no arguments'; PyTorch 2.x accepts it"))
 def test_grad_mode_decorators_without_parentheses():
     @torch.no_grad
     def doubled(x):
@@ -824,10 +806,6 @@ def test_grad_mode_decorators_without_parentheses():
         assert recorded(torch.ones(1, requires_grad=True)).requires_grad is True
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a generator function decorated with @torch.no_grad() runs its body with "
-    "grad enabled (the wrapper only covers creating the generator); PyTorch applies the mode "
-    "to every resumption of the generator"))
 def test_grad_mode_decorator_on_a_generator():
     @torch.no_grad()
     def modes():
@@ -938,10 +916,6 @@ def test_in_place_methods_on_a_non_leaf_are_recorded():
     assert_close(x.grad, [1.0, 3.0])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: zero_()/fill_() on a non-leaf while recording cut the history (grad_fn "
-    "becomes None, requires_grad False); PyTorch records ZeroBackward0 / FillBackward2 "
-    "(FillBackward3 for a tensor value) and the result still requires grad"))
 def test_zero_and_fill_on_a_non_leaf_are_recorded():
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     y = x * 2
@@ -1183,11 +1157,6 @@ def test_custom_function_wrong_number_of_gradients(n_inputs, returned, message):
         F.apply(*([x] * n_inputs)).sum().backward()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a custom backward returning a gradient of the wrong shape fails inside "
-    "NumPy (ValueError: cannot reshape array of size 3 into shape (2,)); PyTorch raises "
-    "RuntimeError 'Function FBackward returned an invalid gradient at index 0 - got [3] but "
-    "expected shape compatible with [2]'"))
 def test_custom_function_gradient_of_the_wrong_shape():
     class F(autograd.Function):
         @staticmethod
@@ -1249,10 +1218,6 @@ def test_hook_on_a_tensor_without_grad_is_refused():
         torch.ones(2).register_hook(lambda g: g)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a hook that returns a gradient of another shape is accepted silently and "
-    "x.grad ends up with that shape (torch.Size([3]) for a [2] leaf); PyTorch raises "
-    "RuntimeError \"hook '<lambda>' has changed the size of value\""))
 def test_hook_changing_the_gradient_shape_is_refused():
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     x.register_hook(lambda g: torch.ones(3))
@@ -1387,10 +1352,6 @@ def test_requires_grad_cannot_be_switched_off_on_a_non_leaf():
     assert y.requires_grad_() is y and y.requires_grad is True
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: `y.requires_grad = True` on a non-leaf raises the long message (with the "
-    "detach() hint); PyTorch's message for True is only 'you can only change requires_grad "
-    "flags of leaf variables.'"))
 def test_requires_grad_setter_true_on_a_non_leaf_message():
     y = torch.ones(2, requires_grad=True) * 2
     with raises_exactly(RuntimeError, "you can only change requires_grad flags of leaf variables."):
@@ -1414,9 +1375,6 @@ def test_numpy_on_a_tensor_that_requires_grad():
     assert_close(x, [1.0, 3.0, 1.0])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: numpy() on a tensor that requires grad raises even under no_grad(); "
-    "PyTorch only refuses while grad mode is on"))
 def test_numpy_under_no_grad_is_allowed():
     x = torch.ones(2, requires_grad=True)
     with torch.no_grad():
@@ -1458,10 +1416,6 @@ def test_cpu_is_accepted_everywhere():
     assert x.to(torch.device("cpu")).dtype is torch.float32
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: autograd_core has no `cuda` module and torch.device('cuda') raises at "
-    "construction, so the common idiom `torch.device('cuda' if torch.cuda.is_available() "
-    "else 'cpu')` fails with AttributeError; PyTorch gives device(type='cpu') on a CPU build"))
 def test_cuda_availability_idiom():
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     assert str(device) == "cpu"

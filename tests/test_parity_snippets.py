@@ -152,7 +152,11 @@ def _torch_is(engine):
 
 
 def _reset_engine_state(engine):
-    """Undo what a snippet may leave behind: print options, grad mode."""
+    """Undo what a snippet may leave behind: print options, grad mode, and the
+    once-per-process warnings (each snippet was recorded in a fresh process)."""
+    warned = getattr(getattr(engine, "autograd", None), "_warned", None)
+    if isinstance(warned, dict):
+        warned.update(dict.fromkeys(warned, False))
     if hasattr(engine, "set_printoptions"):
         engine.set_printoptions(profile="default")
     if hasattr(engine, "set_grad_enabled"):

@@ -9,6 +9,7 @@ Two rules from PyTorch protect the gradients:
 """
 import numpy as np
 
+from ..function import Function
 from ..grad_mode import _State
 from ..tensor import Tensor
 from . import arithmetic
@@ -71,21 +72,42 @@ def clamp_(tensor, min=None, max=None):  # noqa: A002
     return in_place(tensor, clamp, min, max)
 
 
+class Fill(Function):
+    """``x.fill_(value)``: the old values are gone, so no gradient flows back to them."""
+    node_name = "FillBackward2"
+
+    @staticmethod
+    def forward(ctx, x, value):
+        return np.full_like(x.array, value)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, None
+
+
+class Zero(Fill):
+    node_name = "ZeroBackward0"
+
+
+class FillWithTensor(Function):
+    """``x.fill_(v)`` with a 0-dim tensor v: every element is v, so v gets the sum."""
+    node_name = "FillBackward3"
+
+    @staticmethod
+    def forward(ctx, x, value):
+        return np.full_like(x.array, value.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, grad.sum()
+
+
 def zero_(tensor):
-    return fill_(tensor, 0)
+    return in_place(tensor, Zero.apply, 0)
 
 
 def fill_(tensor, value):
-    if _State.enabled and tensor.grad_fn is None and tensor._requires_grad:
-        raise RuntimeError(LEAF_MESSAGE)
-    value = value.item() if isinstance(value, Tensor) else value
-    tensor.array.fill(value)
-    tensor._version += 1
-    if tensor.grad_fn is not None and _State.enabled:
-        # Filling cuts the old history: the values no longer depend on it.
-        tensor.grad_fn = None
-        tensor._requires_grad = False
-    return tensor
+    return in_place(tensor, FillWithTensor.apply if isinstance(value, Tensor) else Fill.apply, value)
 
 
 def copy_(tensor, source):
