@@ -63,3 +63,4 @@ def zero_(input):
 # Last, because they are built on everything above (``torch.nn.Linear`` and
 # ``torch.optim.SGD`` work after a plain ``import autograd_core as torch``).
 from . import nn, optim  # noqa: E402,F401
+from .nn.functional import log_softmax, softmax  # noqa: E402,F401  (torch.softmax exists too)

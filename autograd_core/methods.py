@@ -16,6 +16,15 @@ def _swap(function):
     return lambda self, other: function(self, other)
 
 
+def _functional(name):
+    """Methods whose maths lives in ``nn.functional`` (imported late: nn builds on ops)."""
+    def method(self, *args, **kwargs):
+        from .nn import functional
+        return getattr(functional, name)(self, *args, **kwargs)
+    method.__name__ = name
+    return method
+
+
 def _in_place_operator(function):
     def operator(self, other):
         return P.in_place(self, function, other)
@@ -39,6 +48,7 @@ METHODS = {
     "exp": E.exp, "log": E.log, "sqrt": E.sqrt, "abs": E.abs, "__abs__": E.abs,
     "sin": E.sin, "cos": E.cos, "tanh": E.tanh, "sigmoid": E.sigmoid, "relu": E.relu,
     "sign": E.sign, "clamp": E.clamp, "clip": E.clamp, "maximum": E.maximum,
+    "softmax": _functional("softmax"), "log_softmax": _functional("log_softmax"),
     # reductions
     "sum": R.sum, "mean": R.mean, "max": R.max, "min": R.min, "argmax": R.argmax,
     "argmin": R.argmin, "norm": R.norm, "all": R.all, "any": R.any, "sum_to_size": R.sum_to_size,

@@ -509,3 +509,11 @@ def test_seed003_lr_module_trains_like_the_formula():
     accuracy = ((model(x).numpy() > 0.5) == (y_np > 0.5)).mean()
     assert accuracy >= 0.9
     assert model.w.grad_fn is None                    # nothing required grad: no graph was built
+
+
+def test_softmax_is_also_a_tensor_method_and_a_top_level_function():
+    x = torch.tensor([[1.0, 2.0, 3.0], [0.0, 0.0, 1.0]])
+    e = np.exp(x.numpy() - x.numpy().max(axis=1, keepdims=True))
+    expected = e / e.sum(axis=1, keepdims=True)
+    for result in (x.softmax(dim=1), torch.softmax(x, 1), x.log_softmax(1).exp(), torch.log_softmax(x, 1).exp()):
+        np.testing.assert_allclose(result.numpy(), expected, rtol=1e-6)
