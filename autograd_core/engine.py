@@ -30,11 +30,14 @@ def topological_order(roots):
     return order
 
 
-def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
+def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, observer=None):
     """Propagate ``root_grads`` from the ``roots`` nodes through the graph.
 
     With ``targets`` (the nodes of ``autograd.grad``'s inputs) nothing is
     accumulated into ``.grad``; the gradients reaching the targets are returned.
+    ``observer(node, grad_in, sent, freed)``, if given, hears about every step
+    (``sent``: the (input slot, child node, gradient) triples); the pictures of
+    ``viz.trace_backward`` are drawn from it.
     """
     order = topological_order(roots)
     if targets is not None:
@@ -58,11 +61,17 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
             if type(node) is AccumulateGrad:
                 if targets is None:
                     node.accumulate(grad, create_graph)
+                if observer is not None:
+                    observer(node, grad, (), False)
                 continue
 
             input_grads = node.apply(grad)
+            freed = False
             if not retain_graph:
+                if observer is not None:
+                    freed = bool(node._saved)     # None: freed already; (): nothing saved
                 node._release()
+            sent = [] if observer is not None else None
             for index, ((child, _), g) in enumerate(zip(node.next_functions, input_grads)):
                 if child is None or g is None:
                     continue
@@ -77,6 +86,10 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None):
                     g = g.to(from_numpy(dtype))
                 previous = grads.get(child)
                 grads[child] = g if previous is None else previous + g
+                if sent is not None:
+                    sent.append((index, child, g))
+            if observer is not None:
+                observer(node, grad, sent, freed)
     finally:
         _State.enabled = previous_mode
     return captured
