@@ -18,7 +18,6 @@ When ``apply`` records an operation it creates a *node*: an instance of the
 function's backward class (``MulBackward0``).  The node is also the ``ctx`` that
 ``forward`` sees, and it becomes the output's ``grad_fn``.
 """
-import operator
 import re
 import weakref
 
@@ -194,6 +193,7 @@ class Function:
     def apply(cls, *args):
         if not _State.enabled:
             # Nothing is recorded (no_grad, or inside a backward pass): just compute.
+            _SCRATCH.arity = len(args)
             out = cls.forward(_SCRATCH, *args)
             return out if isinstance(out, Tensor) else Tensor._wrap(out)
 
@@ -210,7 +210,14 @@ class Function:
                 record = True
             else:
                 edges.append(_NO_EDGE)
-        ctx = cls._backward_cls() if record else _SCRATCH
+        if record:
+            ctx = cls._backward_cls()
+            ctx.next_functions = tuple(edges)      # known before forward: needs_input_grad works there
+            if not only_tensors:
+                ctx._arg_is_tensor = tuple([isinstance(a, Tensor) for a in args])
+        else:
+            ctx = _SCRATCH
+            _SCRATCH.arity = len(args)
 
         if cls._returns_inputs:
             out = cls._student_forward(ctx, args)
@@ -220,11 +227,8 @@ class Function:
                 out = Tensor._wrap(out)
 
         if record:
-            ctx.next_functions = tuple(edges)
             # The shape and dtype of the gradient this node will receive.
             ctx._output_meta = (out.array.shape, out.array.dtype)
-            if not only_tensors:
-                ctx._arg_is_tensor = tuple(isinstance(a, Tensor) for a in args)
             for saved in ctx._saved:
                 if saved is out:
                     ctx._keep_output(out)
@@ -265,22 +269,24 @@ class Copy(Function):
 Copy._backward_cls.name = lambda self: "torch::autograd::CopyBackwards"
 
 _NO_EDGE = (None, 0)
-_version_of = operator.attrgetter("_version")
 
 
 def _versions(tensors):
-    try:
-        return tuple(map(_version_of, tensors))
-    except AttributeError:  # a None among them (allowed, as in PyTorch)
-        return tuple(0 if t is None else t._version for t in tensors)
+    return tuple([0 if t is None else t._version for t in tensors])  # None may be saved, as in PyTorch
 
 
 class _Scratch:
     """The ctx of a call that records nothing: whatever forward saves is dropped.
     One instance serves every such call; nothing ever reads it back."""
 
+    arity = 0
+
     def save_for_backward(self, *tensors):
         pass
+
+    @property
+    def needs_input_grad(self):
+        return (False,) * self.arity
 
 
 _SCRATCH = _Scratch()

@@ -1024,11 +1024,6 @@ _UNNEEDED_OPERAND = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: Mul/Div/Mm/Mv/Dot save both operands whatever needs_input_grad says, so "
-    "changing w in place after `loss = (w * c).sum()` (c constant) raises the version error "
-    "at backward; PyTorch saves only c (the operand w's gradient needs) and computes the "
-    "gradient.  It also keeps one extra tensor alive per node until backward"))
 @pytest.mark.parametrize("build, grad", _UNNEEDED_OPERAND.values(), ids=_UNNEEDED_OPERAND.keys())
 def test_operand_whose_value_no_gradient_needs_is_not_version_checked(build, grad):
     w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -54,7 +54,9 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        need_a, need_b = ctx.needs_input_grad
+        # Each operand's gradient needs the *other* one: save only those (as PyTorch does).
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
         return a.array * b.array
 
     @staticmethod
@@ -70,7 +72,8 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        # d/da needs b; d/db needs a and b.
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
         return a.array / b.array
 
     @staticmethod

@@ -10,7 +10,9 @@ class Mm(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        need_a, need_b = ctx.needs_input_grad
+        # Each operand's gradient needs the *other* one: save only those (as PyTorch does).
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
         return a.array @ b.array
 
     @staticmethod
@@ -26,7 +28,9 @@ class Mv(Function):
 
     @staticmethod
     def forward(ctx, a, v):
-        ctx.save_for_backward(a, v)
+        need_a, need_v = ctx.needs_input_grad
+        # Each operand's gradient needs the *other* one: save only those (as PyTorch does).
+        ctx.save_for_backward(a if need_v else None, v if need_a else None)
         return a.array @ v.array
 
     @staticmethod
@@ -42,13 +46,17 @@ class Dot(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        need_a, need_b = ctx.needs_input_grad
+        # Each operand's gradient needs the *other* one: save only those (as PyTorch does).
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
         return np.dot(a.array, b.array)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad * b, grad * a                      # ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
+        need_a, need_b = ctx.needs_input_grad
+        return (grad * b if need_a else None,          # ∂(a·b)/∂a = b
+                grad * a if need_b else None)          # ∂(a·b)/∂b = a
 
 
 class Matmul(Function):
