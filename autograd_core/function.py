@@ -129,13 +129,8 @@ class BackwardFunction(Node):
         # backward returns one gradient per forward argument: keep the tensors' ones.
         return [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
 
-    @property
-    def needs_input_grad(self):
-        """For each forward argument: does its gradient go anywhere?"""
-        if self._arg_is_tensor is None:
-            return tuple([node is not None for node, _ in self.next_functions])
-        edges = iter(self.next_functions)
-        return tuple(is_tensor and next(edges)[0] is not None for is_tensor in self._arg_is_tensor)
+    # needs_input_grad: for each forward argument, does its gradient go anywhere?
+    # (A tuple of booleans that Function.apply sets when it records the node.)
 
 
 class AccumulateGrad(Node):
@@ -198,24 +193,30 @@ class Function:
             return out if isinstance(out, Tensor) else Tensor._wrap(out)
 
         # Where would each input's gradient go?  (None for constants.)
-        edges, only_tensors, record = [], True, False
+        edges, needs, only_tensors = [], [], True
         for a in args:
             if not isinstance(a, Tensor):
                 only_tensors = False
+                needs.append(False)
             elif a.grad_fn is not None:
                 edges.append((a.grad_fn, 0))
-                record = True
+                needs.append(True)
             elif a._requires_grad:
                 edges.append(a._edge())
-                record = True
+                needs.append(True)
             else:
                 edges.append(_NO_EDGE)
-        if record:
+                needs.append(False)
+        if True in needs:
+            record = True
             ctx = cls._backward_cls()
-            ctx.next_functions = tuple(edges)      # known before forward: needs_input_grad works there
+            # Known before forward runs, so that forward can save only what backward needs.
+            ctx.next_functions = tuple(edges)
+            ctx.needs_input_grad = tuple(needs)
             if not only_tensors:
                 ctx._arg_is_tensor = tuple([isinstance(a, Tensor) for a in args])
         else:
+            record = False
             ctx = _SCRATCH
             _SCRATCH.arity = len(args)
 
