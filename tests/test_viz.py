@@ -660,3 +660,14 @@ def test_fallback_drawing_makes_no_warnings(recwarn):
     z.backward()
     matplotlib_drawing.draw(describe_graph(z, params={"x": x, "y": y}, show_values=True))._repr_png_()
     assert [str(w.message) for w in recwarn] == []
+
+
+def test_frames_are_static_pictures_under_nbgrader(monkeypatch):
+    """nbgrader sets NBGRADER_EXECUTION; a slider there could hang the grading kernel."""
+    pytest.importorskip("ipywidgets")
+    x = torch.tensor(2.0, requires_grad=True)
+    trace = trace_backward(x * 3.0, params={"x": x})
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert type(trace._frames_view()).__name__ == "VBox"
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert type(trace._frames_view()).__name__ == "FrameGrid"
