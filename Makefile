@@ -24,12 +24,13 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_NO_INPUT := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz lab test bench
+.PHONY: help setup graphviz lab test bench release
 
 help:
 	@echo "make lab    - set up .venv and Graphviz, then open JupyterLab on notebooks/"
 	@echo "make test   - set up .venv and Graphviz, then run the pytest suite"
 	@echo "make bench  - set up .venv, then run bench/*.py"
+	@echo "make release - regenerate notebooks/ from grader/source/ (nbgrader generate_assignment)"
 
 # --- set-up shared by every target -------------------------------------------
 
@@ -70,6 +71,10 @@ lab: setup graphviz
 
 test: setup graphviz
 	$(VPY) -m pytest $(PYTEST_FLAGS) tests
+
+# Regenerate the student notebooks (notebooks/) from the nbgrader sources (grader/source/).
+release: setup
+	$(VPY) -m grader.release
 
 bench: setup
 	@set -e; found=0; \
