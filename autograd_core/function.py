@@ -74,7 +74,8 @@ class Node:
         the values: the output itself would make a cycle (output → grad_fn → output),
         which only Python's cycle collector could free."""
         twin = Tensor._wrap(out.array)
-        self._saved = tuple(twin if t is out else t for t in self._saved)
+        saved = self._saved
+        self._saved = (twin,) if len(saved) == 1 else tuple([twin if t is out else t for t in saved])
         self._saved_outputs = (twin,)
         self._output = weakref.ref(out)
 
