@@ -24,7 +24,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_NO_INPUT := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz lab test bench release
+.PHONY: help setup graphviz chromium lab test bench release
 
 help:
 	@echo "make lab    - set up .venv and Graphviz, then open JupyterLab on notebooks/"
@@ -64,12 +64,40 @@ graphviz:
 		echo "    conda:         conda install -c conda-forge graphviz"; \
 	fi
 
+# Debian's Chromium (and a Korean font for its screenshots) for the real-browser tests
+# (tests/test_browser.py, driven by Playwright; they never download a browser).
+# Without Chromium those tests are skipped, with the reason. AUTOGRAD_COURSE_CHROMIUM
+# points them (and this check) at another Chromium binary.
+chromium:
+	@chromium="$${AUTOGRAD_COURSE_CHROMIUM:-/usr/bin/chromium}"; \
+	korean_font() { ! command -v fc-list >/dev/null 2>&1 || [ -n "$$(fc-list :lang=ko 2>/dev/null)" ]; }; \
+	if [ -x "$$chromium" ] && korean_font; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then \
+		pkgs=""; \
+		[ -x "$$chromium" ] || pkgs="chromium"; \
+		korean_font || pkgs="$$pkgs fonts-nanum"; \
+		echo "For the browser tests: installing $$pkgs with apt-get"; \
+		( apt-get update -q && apt-get install -y -q $$pkgs ) \
+			|| echo "warning: apt-get could not install $$pkgs; without Chromium the browser tests are skipped"; \
+	elif [ ! -x "$$chromium" ]; then \
+		echo "warning: Chromium was not found at $$chromium; the browser tests (tests/test_browser.py) will be skipped."; \
+		echo "  Install it with:"; \
+		echo "    Debian: sudo apt-get install chromium fonts-nanum"; \
+		echo "  or set AUTOGRAD_COURSE_CHROMIUM=/path/to/chromium"; \
+	else \
+		echo "note: no Korean font was found (fc-list :lang=ko); Korean text in the browser tests' screenshots will show as boxes."; \
+		echo "  Install one with: sudo apt-get install fonts-nanum"; \
+	fi
+
 # --- the commands ------------------------------------------------------------
 
+# The venv's bin/ goes first on PATH: nbgrader runs `alembic` from PATH when it
+# creates a gradebook (Validate, the assignment list).
 lab: setup graphviz
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(LAB_FLAGS)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(LAB_FLAGS)
 
-test: setup graphviz
+test: setup graphviz chromium
 	$(VPY) -m pytest $(PYTEST_FLAGS) tests
 
 # Regenerate the student notebooks (notebooks/) from the nbgrader sources (grader/source/).
