@@ -1,6 +1,8 @@
-"""Grading helpers for the autograd course (placeholder).
+"""The course's grader, built on nbgrader.
 
-The grader that checks the notebooks' nbgrader exercises is built in a later
-issue; this package exists now so that the project's packaging already
-installs it.
+    python -m grader --help          # release, collect, autograde, feedback, export, report, check
+
+Where to read: cli.py (the commands), autograde.py (parallel grading), sandbox.py
+(kernel limits), integrity.py (the anti-cheating check), checks.py (the Korean
+feedback the notebooks' test cells use), release.py (notebooks/ from grader/source/).
 """
