@@ -25,6 +25,7 @@ from .. import random as _random
 from ..function import Function
 from ..grad_mode import is_grad_enabled
 from ..ops.arithmetic import check_broadcast
+from ..ops.shape import UnsafeView
 from ..ops.elementwise import relu as _relu
 from ..ops.elementwise import sigmoid as _sigmoid
 from ..ops.elementwise import tanh as _tanh
@@ -492,20 +493,6 @@ class Addmm(Function):
         return (grad,                                   # the bias gets the gradient (summed over rows)
                 grad.mm(w.t()) if need_x else None,     # d/dx = grad · wᵀ
                 x.t().mm(grad) if need_w else None)     # d/dw = xᵀ · grad
-
-
-class UnsafeView(Function):
-    """A reshape (PyTorch records this one as _unsafe_view)."""
-    node_name = "UnsafeViewBackward0"
-
-    @staticmethod
-    def forward(ctx, x, shape):
-        ctx.shape = x.array.shape
-        return x.array.reshape(shape)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad.reshape(ctx.shape), None
 
 
 def linear(input, weight, bias=None):

@@ -21,7 +21,7 @@ import numpy as np
 from .. import dtypes
 from ..grad_mode import no_grad
 from ..tensor import Tensor, _check_device
-from .parameter import Parameter
+from .parameter import Parameter, forget_grads
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -289,16 +289,7 @@ class Module:
 
     def zero_grad(self, set_to_none=True):
         """Forget the gradients of every parameter (by default: ``p.grad = None``)."""
-        for p in self.parameters():
-            if p.grad is not None:
-                if set_to_none:
-                    p.grad = None
-                else:
-                    if p.grad.grad_fn is not None:
-                        p.grad.detach_()
-                    else:
-                        p.grad.requires_grad_(False)
-                    p.grad.zero_()
+        forget_grads(self.parameters(), set_to_none)
 
     # -- devices and dtypes -----------------------------------------------------------------
     def _apply_to_floats(self, numpy_dtype):

@@ -53,3 +53,18 @@ class Parameter(Tensor):
 
 def _rebuild_parameter(array, requires_grad):
     return Parameter(Tensor._wrap(array), requires_grad)
+
+
+def forget_grads(params, set_to_none=True):
+    """``zero_grad`` of modules and optimizers: ``p.grad = None``, or zeros in place."""
+    for p in params:
+        if p.grad is None:
+            continue
+        if set_to_none:
+            p.grad = None
+            continue
+        if p.grad.grad_fn is not None:
+            p.grad.detach_()
+        else:
+            p.grad.requires_grad_(False)
+        p.grad.zero_()

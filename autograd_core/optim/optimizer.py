@@ -11,6 +11,7 @@ import warnings
 from collections import defaultdict
 
 from ..grad_mode import enable_grad, no_grad
+from ..nn.parameter import forget_grads
 from ..tensor import Tensor
 
 
@@ -117,16 +118,7 @@ class Optimizer:
         ``set_to_none=False`` fills the existing gradient tensors with zeros instead.
         """
         for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is not None:
-                    if set_to_none:
-                        p.grad = None
-                    else:
-                        if p.grad.grad_fn is not None:
-                            p.grad.detach_()
-                        else:
-                            p.grad.requires_grad_(False)
-                        p.grad.zero_()
+            forget_grads(group["params"], set_to_none)
 
     def step(self, closure=None):
         """Update every parameter that has a gradient, once.
