@@ -1,8 +1,21 @@
 """The engine: walks the backward graph once, from the output back to the leaves.
 
-Like micrograd: a topological sort, then a walk in reverse.  Each node runs
-after every node that feeds it a gradient, so it sees the *sum* of them, once.
+It is PyTorch's algorithm, small enough to read:
+
+1. Count, for every node, how many gradients it will receive (one per edge that
+   leads into it).  A node may run only when all of them have arrived, so that
+   it runs once, on their *sum*.
+2. Run the ready nodes, the one forward made last first.  Every node carries
+   its number in the order forward made the nodes (``sequence_nr``); leaves'
+   ``AccumulateGrad`` nodes carry the largest number there is, so a leaf's
+   ``.grad`` is filled in as soon as its gradient is complete.
+
+Any order that runs a node after all of its consumers is a topological order;
+PyTorch picks this one, and following it exactly means that hooks (and the
+pictures of ``viz.trace_backward``) see the steps in PyTorch's order.
 """
+import heapq
+
 import numpy as np
 
 from .dtypes import from_numpy
@@ -10,8 +23,126 @@ from .function import AccumulateGrad
 from .grad_mode import _State
 
 
+def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, observer=None):
+    """Propagate ``root_grads`` from the ``roots`` nodes through the graph.
+
+    With ``targets`` (the nodes of ``autograd.grad``'s inputs) nothing is
+    accumulated into ``.grad``; the gradients reaching the targets are returned.
+    ``observer(node, grad_in, sent, freed)``, if given, hears about every step
+    (``sent``: the (input slot, child node, gradient) triples); the pictures of
+    ``viz.trace_backward`` are drawn from it.
+    """
+    waiting_for = count_dependencies(roots)
+    # autograd.grad runs only the nodes that lead to one of its targets (as PyTorch does):
+    # the others would free saved tensors that a later backward may still need.
+    needed = None if targets is None else _leading_to(targets, topological_order(roots))
+    captured = {}
+    grads = {}      # node -> the sum of the gradients it has received so far
+    ready = []      # a heap of the nodes whose gradients are all in (see Node.__lt__)
+
+    def send(child, g):
+        if g is not None:
+            previous = grads.get(child)
+            grads[child] = g if previous is None else previous + g
+        waiting_for[child] -= 1
+        if waiting_for[child] == 0:
+            heapq.heappush(ready, child)
+
+    for node, grad in zip(roots, root_grads):
+        if needed is None or node in needed:
+            send(node, grad)
+
+    previous_mode, _State.enabled = _State.enabled, create_graph
+    try:
+        while ready:
+            node = heapq.heappop(ready)
+            grad = grads.pop(node, None)
+            if grad is None:
+                # Every consumer sent None: nothing flows on, but the inputs stop waiting.
+                for child, _ in node.next_functions:
+                    if child is not None and (needed is None or child in needed):
+                        send(child, None)
+                continue
+            if node._pre_hooks is not None or node._retained is not None or targets is not None:
+                grad = _arrived(node, grad, create_graph, targets, captured)
+            if type(node) is AccumulateGrad:
+                if targets is None:
+                    node.accumulate(grad, create_graph)
+                if observer is not None:
+                    observer(node, grad, (), False)
+                continue
+
+            input_grads = node.apply(grad)
+            freed = observer is not None and not retain_graph and bool(node._saved)
+            if not retain_graph and node._saved:
+                node._release()
+            sent = [] if observer is not None else None
+            for index, ((child, _), g) in enumerate(zip(node.next_functions, input_grads)):
+                if child is None or (needed is not None and child not in needed):
+                    continue
+                if g is not None:
+                    shape, dtype = child._output_meta
+                    array = g.array
+                    # The one place where broadcasting is undone: an input that was
+                    # broadcast gets the sum of the gradient over the copied dimensions.
+                    if array.shape != shape:
+                        _check_gradient_shape(node, index, array.shape, shape)
+                        g = g.sum_to_size(shape)
+                    if array.dtype is not dtype and array.dtype != dtype:
+                        g = g.to(from_numpy(dtype))
+                    if sent is not None:
+                        sent.append((index, child, g))
+                    # send(child, g), written out: this runs for every edge of the graph
+                    previous = grads.get(child)
+                    grads[child] = g if previous is None else previous + g
+                left = waiting_for[child] - 1
+                waiting_for[child] = left
+                if left == 0:
+                    heapq.heappush(ready, child)
+            if observer is not None:
+                observer(node, grad, sent, freed)
+    finally:
+        _State.enabled = previous_mode
+    return captured
+
+
+def count_dependencies(roots):
+    """For every node reachable from ``roots``: how many gradients it will receive.
+
+    One per edge that leads into it, and one per root (a root's gradient comes
+    from outside the graph).  PyTorch's engine starts with the same count.
+    """
+    dependencies, stack = {}, []
+    for root in roots:
+        if root not in dependencies:
+            dependencies[root] = 0
+            stack.append(root)
+        dependencies[root] += 1
+    while stack:                         # depth-first, without recursion: graphs can be deep
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            if child in dependencies:
+                dependencies[child] += 1
+            else:
+                dependencies[child] = 1
+                stack.append(child)
+    return dependencies
+
+
+def _arrived(node, grad, create_graph, targets, captured):
+    """A node's whole gradient has arrived: run its hooks, and keep it if it is a target."""
+    if node._pre_hooks is not None or node._retained is not None:
+        grad = _run_hooks(node, grad, create_graph)
+    if targets is not None and node in targets:
+        captured[node] = grad
+    return grad
+
+
 def topological_order(roots):
-    """All nodes reachable from ``roots``, each one after all of its consumers."""
+    """All nodes reachable from ``roots``, each one after all of its consumers
+    (for the pictures of ``viz``, and for ``autograd.grad``'s pruning)."""
     order, visited = [], set()
     # Depth-first, with an explicit stack instead of recursion (graphs of long
     # loops are deep).  An entry (node, True) means "its inputs are all done".
@@ -30,69 +161,13 @@ def topological_order(roots):
     return order
 
 
-def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, observer=None):
-    """Propagate ``root_grads`` from the ``roots`` nodes through the graph.
-
-    With ``targets`` (the nodes of ``autograd.grad``'s inputs) nothing is
-    accumulated into ``.grad``; the gradients reaching the targets are returned.
-    ``observer(node, grad_in, sent, freed)``, if given, hears about every step
-    (``sent``: the (input slot, child node, gradient) triples); the pictures of
-    ``viz.trace_backward`` are drawn from it.
-    """
-    order = topological_order(roots)
-    if targets is not None:
-        order = _only_paths_to(order, targets)
-    captured = {}
-
-    grads = {}
-    for node, grad in zip(roots, root_grads):
-        grads[node] = grad if node not in grads else grads[node] + grad
-
-    previous_mode, _State.enabled = _State.enabled, create_graph
-    try:
-        for node in order:
-            grad = grads.pop(node, None)
-            if grad is None:
-                continue  # no gradient flows into this node
-            if node._pre_hooks is not None or node._retained is not None:
-                grad = _run_hooks(node, grad, create_graph)
-            if targets is not None and node in targets:
-                captured[node] = grad
-            if type(node) is AccumulateGrad:
-                if targets is None:
-                    node.accumulate(grad, create_graph)
-                if observer is not None:
-                    observer(node, grad, (), False)
-                continue
-
-            input_grads = node.apply(grad)
-            freed = False
-            if not retain_graph:
-                if observer is not None:
-                    freed = bool(node._saved)     # None: freed already; (): nothing saved
-                node._release()
-            sent = [] if observer is not None else None
-            for index, ((child, _), g) in enumerate(zip(node.next_functions, input_grads)):
-                if child is None or g is None:
-                    continue
-                shape, dtype = child._output_meta
-                array = g.array
-                # The one place where broadcasting is undone: an input that was
-                # broadcast gets the sum of the gradient over the copied dimensions.
-                if array.shape != shape:
-                    _check_gradient_shape(node, index, array.shape, shape)
-                    g = g.sum_to_size(shape)
-                if array.dtype is not dtype and array.dtype != dtype:
-                    g = g.to(from_numpy(dtype))
-                previous = grads.get(child)
-                grads[child] = g if previous is None else previous + g
-                if sent is not None:
-                    sent.append((index, child, g))
-            if observer is not None:
-                observer(node, grad, sent, freed)
-    finally:
-        _State.enabled = previous_mode
-    return captured
+def _leading_to(targets, order):
+    """The nodes of ``order`` that lie on a path to a target."""
+    needed = set()
+    for node in reversed(order):  # producers first
+        if node in targets or any(child in needed for child, _ in node.next_functions):
+            needed.add(node)
+    return needed
 
 
 def _check_gradient_shape(node, index, got, expected):
@@ -118,15 +193,6 @@ def _run_hooks(node, grad, create_graph):
     if node._retained is not None:
         _retain(node, grad, create_graph)
     return grad
-
-
-def _only_paths_to(order, targets):
-    """Keep the nodes that lie on a path to a target; the rest need not run."""
-    needed = set()
-    for node in reversed(order):  # producers first
-        if node in targets or any(child in needed for child, _ in node.next_functions):
-            needed.add(node)
-    return [node for node in order if node in needed]
 
 
 def _retain(node, grad, create_graph):

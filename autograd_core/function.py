@@ -18,6 +18,7 @@ When ``apply`` records an operation it creates a *node*: an instance of the
 function's backward class (``MulBackward0``).  The node is also the ``ctx`` that
 ``forward`` sees, and it becomes the output's ``grad_fn``.
 """
+import itertools
 import re
 import weakref
 
@@ -48,6 +49,15 @@ class Node:
 
     def name(self):
         return type(self).__name__
+
+    def _sequence_nr(self):
+        """The node's number in the order forward made the nodes."""
+        return self.sequence_nr
+
+    def __lt__(self, other):
+        # The engine keeps the ready nodes in a heap (heapq, a min-heap) and pops the
+        # "smallest": that must be the node made last, as in PyTorch's ready queue.
+        return self.sequence_nr > other.sequence_nr
 
     # -- saved tensors --------------------------------------------------------
     def save_for_backward(self, *tensors):
@@ -120,22 +130,22 @@ class BackwardFunction(Node):
         grads = self._forward_cls.backward(self, grad)
         if type(grads) is not tuple:
             grads = (grads,)
-        expected = len(self.next_functions if self._arg_is_tensor is None else self._arg_is_tensor)
-        if len(grads) != expected:
+        if len(grads) != len(self.needs_input_grad):
             raise RuntimeError(
                 f"function {type(self).__name__} returned an incorrect number of gradients "
-                f"(expected {expected}, got {len(grads)})")
+                f"(expected {len(self.needs_input_grad)}, got {len(grads)})")
         if self._arg_is_tensor is None:
             return grads
         # backward returns one gradient per forward argument: keep the tensors' ones.
         return [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
 
-    # needs_input_grad: for each forward argument, does its gradient go anywhere?
-    # (A tuple of booleans that Function.apply sets when it records the node.)
-
 
 class AccumulateGrad(Node):
     """The node at a leaf: adds the incoming gradient into ``variable.grad``."""
+
+    # As in PyTorch: the largest number there is, so that a leaf runs (and its
+    # .grad is filled in) as soon as all of its gradients have arrived.
+    sequence_nr = 2 ** 64 - 1
 
     def __init__(self, variable):
         self.variable = variable
@@ -199,7 +209,8 @@ class Function:
             if not isinstance(a, Tensor):
                 only_tensors = False
                 needs.append(False)
-            elif a.grad_fn is not None:
+                continue
+            if a.grad_fn is not None:
                 edges.append((a.grad_fn, 0))
                 needs.append(True)
             elif a._requires_grad:
@@ -209,15 +220,14 @@ class Function:
                 edges.append(_NO_EDGE)
                 needs.append(False)
         if True in needs:
-            record = True
-            ctx = cls._backward_cls()
             # Known before forward runs, so that forward can save only what backward needs.
+            ctx = cls._backward_cls()
+            ctx.sequence_nr = next(_numbers)   # made later, numbered higher (see engine.py)
             ctx.next_functions = tuple(edges)
             ctx.needs_input_grad = tuple(needs)
             if not only_tensors:
                 ctx._arg_is_tensor = tuple([isinstance(a, Tensor) for a in args])
         else:
-            record = False
             ctx = _SCRATCH
             _SCRATCH.arity = len(args)
 
@@ -228,7 +238,7 @@ class Function:
             if type(out) is not Tensor:
                 out = Tensor._wrap(out)
 
-        if record:
+        if ctx is not _SCRATCH:
             # The shape and dtype of the gradient this node will receive.
             ctx._output_meta = (out.array.shape, out.array.dtype)
             for saved in ctx._saved:
@@ -271,6 +281,7 @@ class Copy(Function):
 Copy._backward_cls.name = lambda self: "torch::autograd::CopyBackwards"
 
 _NO_EDGE = (None, 0)
+_numbers = itertools.count()   # every node's sequence_nr: made later, numbered higher
 
 
 def _versions(tensors):

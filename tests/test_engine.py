@@ -274,6 +274,83 @@ def test_each_node_runs_once_with_the_sum_of_its_consumers():
     assert_close(x.grad, [5.0, 5.0])
 
 
+def _random_graph(rng, n_ops):
+    """A random DAG of elementwise ops over two leaves; every value stays near 1."""
+    leaves = [torch.tensor([1.0, 1.5], requires_grad=True), torch.tensor([0.5, 2.0], requires_grad=True)]
+    values = list(leaves)
+    for _ in range(n_ops):
+        a, b = (values[i] for i in rng.integers(0, len(values), size=2))
+        op = rng.integers(0, 4)
+        values.append([a + b, a * 0.5, (a * b).tanh(), a - b][op])
+    total = values[-1]
+    for v in values[2:-1:3]:
+        total = total + v          # several outputs feed the root, so branches meet
+    return leaves, total.sum()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_backward_runs_every_node_once_after_all_of_its_consumers(seed):
+    """The engine's order, checked on random graphs through its observer hook: a node
+    runs only when every node that sends it a gradient has run, and never twice;
+    among the ready nodes the one made last goes first (PyTorch's ready queue)."""
+    from autograd_core.engine import count_dependencies, run_backward, topological_order
+
+    leaves, loss = _random_graph(np.random.default_rng(seed), 25)
+    order = topological_order([loss.grad_fn])
+    consumers = {node: [] for node in order}
+    for node in order:
+        for child, _ in node.next_functions:
+            if child is not None:
+                consumers[child].append(node)
+    expected = count_dependencies([loss.grad_fn])
+    assert expected == {node: len(consumers[node]) + (node is loss.grad_fn) for node in order}
+
+    ran = []
+    run_backward([loss.grad_fn], [torch.tensor(1.0)], False, False,
+                 observer=lambda node, grad, sent, freed: ran.append(node))
+    assert sorted(map(id, ran)) == sorted(map(id, order))       # every node, once
+    position = {node: i for i, node in enumerate(ran)}
+    for node in order:
+        assert all(position[c] < position[node] for c in consumers[node])
+    for before, after in zip(ran, ran[1:]):
+        # a node made later than its predecessor in the walk was not ready then
+        if after._sequence_nr() > before._sequence_nr() and type(after).__name__ != "AccumulateGrad":
+            assert any(position[c] > position[before] for c in consumers[after])
+
+
+def test_sequence_numbers_follow_the_order_forward_made_the_nodes():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    nodes = []
+    h = x
+    for _ in range(5):
+        h = h * 2
+        nodes.append(h.grad_fn)
+    numbers = [node._sequence_nr() for node in nodes]
+    assert numbers == sorted(numbers) and len(set(numbers)) == 5
+    leaf = nodes[0].next_functions[0][0]
+    assert type(leaf).__name__ == "AccumulateGrad" and leaf._sequence_nr() == 2 ** 64 - 1
+
+
+def test_a_node_that_receives_only_none_still_lets_its_inputs_run():
+    """Custom backward returns None for x: x's side of the graph gets nothing from it,
+    yet y (which also feeds the loss directly) must still run and reach w."""
+    class DropFirst(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            return a.array * 0 + b.array
+
+        @staticmethod
+        def backward(ctx, grad):
+            return None, grad
+
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = w * 3
+    z = y * 1
+    out = DropFirst.apply(z, y) + y
+    out.sum().backward()
+    assert_close(w.grad, [6.0, 6.0])   # 3 through DropFirst's b + 3 through "+ y"; none via z
+
+
 def test_tensor_hook_sees_the_summed_gradient_once():
     calls = []
     x = torch.tensor([1.0, 2.0], requires_grad=True)
