@@ -264,13 +264,13 @@ def _binary(function, a, b):
     # The fast lane: when nothing is recorded (inside a backward pass, or an optimizer
     # step under no_grad), two float tensors of one dtype need no node, no promotion
     # and no conversion, just the NumPy operation.
-    ufunc = _NO_GRAD_UFUNCS.get(function)
-    if (ufunc is not None and not _State.enabled and type(a) is Tensor and type(b) is Tensor
-            and a.array.dtype is b.array.dtype and a.array.dtype.kind == "f"):
-        try:
-            return Tensor._wrap(ufunc(a.array, b.array))
-        except ValueError:
-            pass  # shapes that do not broadcast: the usual lane raises PyTorch's message
+    if not _State.enabled and type(a) is Tensor and type(b) is Tensor:
+        ufunc = _NO_GRAD_UFUNCS.get(function)
+        if ufunc is not None and a.array.dtype is b.array.dtype and a.array.dtype.kind == "f":
+            try:
+                return Tensor._wrap(ufunc(a.array, b.array))
+            except ValueError:
+                pass  # shapes that do not broadcast: the usual lane raises PyTorch's message
     # Python numbers become 0-dim tensors of a fitting dtype.
     if not isinstance(b, Tensor):
         b = _number_tensor(b, a)
