@@ -396,6 +396,23 @@ class NotebookRunner:
                     return False
             return True
 
+        def restart(upto):
+            """After a lost kernel: a fresh one, replayed up to cell ``upto``, if restarts
+            and time are left.  False (and no session) when there is none to be had."""
+            nonlocal session, restarts_left
+            if restarts_left <= 0 or time.monotonic() >= wall_deadline:
+                return False
+            restarts_left -= 1
+            try:
+                if replay(upto):
+                    return True
+            except Exception:  # noqa: BLE001 - a kernel that cannot start is reported as lost
+                pass
+            if session is not None:
+                session.stop()
+            session = None
+            return False
+
         try:
             try:
                 new_session()
@@ -493,17 +510,7 @@ class NotebookRunner:
                         poisoned.add(i)
                         session.stop()
                         session = None
-                        if time.monotonic() < wall_deadline and restarts_left > 0:
-                            restarts_left -= 1
-                            try:
-                                if not replay(i + 1):
-                                    session.stop()
-                                    session = None
-                            except Exception:  # noqa: BLE001
-                                if session is not None:
-                                    session.stop()
-                                session = None
-                        if session is None:
+                        if not restart(i + 1):
                             self._mark_rest(result, cells, i + 1, spec, "timeout", ko, en)
                     else:
                         executed.append(i)
@@ -521,17 +528,7 @@ class NotebookRunner:
                     result.issues.append(Issue(code, ko, en, exercise=ex_id, cell=gid))
                     if role == "answer":
                         failed_answer.setdefault(ex_id, (code, ko, en))
-                    if restarts_left > 0 and time.monotonic() < wall_deadline:
-                        restarts_left -= 1
-                        try:
-                            if not replay(i + 1):
-                                session.stop()
-                                session = None
-                        except Exception:  # noqa: BLE001
-                            if session is not None:
-                                session.stop()
-                            session = None
-                    if session is None:
+                    if not restart(i + 1):
                         self._mark_rest(result, cells, i + 1, spec, code, ko, en)
                 else:
                     executed.append(i)

@@ -28,7 +28,7 @@ import random
 import re
 from pathlib import Path
 
-from .exercises import HIDDEN_BEGIN, HIDDEN_END, cell_source, nbgrader_meta
+from .exercises import cell_source, nbgrader_meta, strip_hidden
 
 BEGIN_SOLUTION = "BEGIN SOLUTION"
 END_SOLUTION = "END SOLUTION"
@@ -85,18 +85,6 @@ def _replace_regions(source, replacement, begin=BEGIN_SOLUTION, end=END_SOLUTION
     return "\n".join(out)
 
 
-def _strip_hidden(source):
-    out, inside = [], False
-    for line in source.split("\n"):
-        if HIDDEN_BEGIN in line:
-            inside = True
-        elif HIDDEN_END in line:
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
-
-
 def _wrong(indent):
     return "return None" if indent else "pass"
 
@@ -121,7 +109,7 @@ def student_notebook(source_nb, solved=None):
                 if cell["cell_type"] == "markdown" and BEGIN_SOLUTION not in cell_source(cell):
                     src = TEXT_STUB
         if meta.get("grade") and not meta.get("solution"):
-            src = _strip_hidden(src)
+            src = strip_hidden(src)
         cell["source"] = src
         if cell["cell_type"] == "code":
             cell["outputs"] = []

@@ -10,9 +10,7 @@
 3. Behaviour: zero_grad, parameters without gradients, closures, param_groups
    edited between steps, state_dict round trip, nothing recorded by step().
 """
-import importlib.util
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,30 +19,14 @@ import autograd_core as torch
 import autograd_core.nn as nn
 import autograd_core.optim as optim
 
-GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
-
-
-def _load_recorder():
-    spec = importlib.util.spec_from_file_location("_golden_record_nn_optim",
-                                                  GOLDEN_DIR / "record_nn_optim.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-recorder = _load_recorder()
-GOLDEN = json.loads((GOLDEN_DIR / "nn_optim.json").read_text(encoding="utf-8"))["cases"]
+from nn_optim_golden import GOLDEN, check_matches_pytorch, recorder
 
 
 # -- 1. golden replay ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(n for n in GOLDEN if n.startswith("optim_")))
 def test_matches_pytorch(name):
-    if name not in recorder.CASES:
-        pytest.fail(f"{name} is recorded but no longer in record_nn_optim.py: re-record", pytrace=False)
-    actual = recorder.run_case(torch, name)
-    problems = recorder.compare(GOLDEN[name], actual)
-    assert not problems, f"{name} differs from PyTorch 2.13:\n" + "\n".join(problems)
+    check_matches_pytorch(torch, name)
 
 
 def test_trajectory_comparison_can_fail():

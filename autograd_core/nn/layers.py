@@ -132,7 +132,27 @@ class Dropout(Module):
         return f"p={self.p}, inplace={self.inplace}"
 
 
-class Sequential(Module):
+class _ModuleSequence(Module):
+    """What Sequential and ModuleList share: their sub-modules, in order, like a list."""
+
+    def _index(self, idx):
+        size = len(self)
+        if not -size <= idx < size:
+            raise IndexError(f"index {idx} is out of range")
+        return idx % size
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def append(self, module):
+        self.add_module(str(len(self)), module)
+        return self
+
+
+class Sequential(_ModuleSequence):
     """Modules applied one after the other: ``Sequential(Linear(2, 3), ReLU(), ...)``."""
 
     def __init__(self, *args):
@@ -143,12 +163,6 @@ class Sequential(Module):
         else:
             for index, module in enumerate(args):
                 self.add_module(str(index), module)
-
-    def _index(self, idx):
-        size = len(self)
-        if not -size <= idx < size:
-            raise IndexError(f"index {idx} is out of range")
-        return idx % size
 
     def __getitem__(self, idx):
         if isinstance(idx, slice):
@@ -172,35 +186,19 @@ class Sequential(Module):
         for i, module in enumerate(modules):
             self._modules[str(i)] = module
 
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
-
     def forward(self, input):
         for module in self:
             input = module(input)
         return input
 
 
-class ModuleList(Module):
+class ModuleList(_ModuleSequence):
     """A list of modules whose parameters are registered (a plain list would hide them)."""
 
     def __init__(self, modules=None):
         super().__init__()
         if modules is not None:
             self.extend(modules)
-
-    def _index(self, idx):
-        size = len(self)
-        if not -size <= idx < size:
-            raise IndexError(f"index {idx} is out of range")
-        return idx % size
 
     def __getitem__(self, idx):
         if isinstance(idx, slice):
@@ -209,16 +207,6 @@ class ModuleList(Module):
 
     def __setitem__(self, idx, module):
         setattr(self, str(self._index(idx)), module)
-
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
 
     def extend(self, modules):
         for module in modules:
