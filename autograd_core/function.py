@@ -71,10 +71,9 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
-        if self._saved_versions != _versions(saved):
-            for t, version in zip(saved, self._saved_versions):
-                if t is not None and t._version != version:
-                    raise RuntimeError(_version_message(self, t, version))
+        for t, version in zip(saved, self._saved_versions):
+            if t is not None and t._version != version:
+                raise RuntimeError(_version_message(self, t, version))
         if self._output is not None:
             return self._unpack_output(saved)
         return saved
