@@ -1,10 +1,12 @@
-"""Elementwise functions.  Each derivative is one line of data, as in HIPS autograd:
+"""Elementwise functions.  Each backward is one line of data, as in HIPS autograd:
 
-    Sin = unary("SinBackward0", np.sin, saves="input", derivative=lambda x, m: m.cos(x))
+    Sin = unary("SinBackward0", np.sin, saves="input", backward_formula=lambda g, x, m: g * m.cos(x))
 
-reads "the derivative of sin at x is cos x", and backward multiplies it by the
-incoming gradient (the chain rule).  ``saves`` says which tensor the derivative
-needs, the input x or the result y, exactly as PyTorch's node saves it.
+reads "the gradient flowing back through sin is the incoming gradient g times
+cos x" (the chain rule, with sin' = cos).  It is the line PyTorch itself keeps
+in ``derivatives.yaml`` (``self: grad * self.cos()``).  ``saves`` says which
+tensor the formula needs, the input x or the result y, exactly as PyTorch's
+node saves it.
 
 ``m`` is the maths library the formula is evaluated with.  An ordinary backward
 needs only the numbers, so the formula runs on NumPy arrays (``m`` is NumPy): one
@@ -22,8 +24,9 @@ from ..grad_mode import _State
 from ..tensor import Tensor
 
 
-def unary(node_name, numpy_function, saves, derivative, keeps_integers=False):
-    """Make a Function for y = f(x) from f and f' (f' written for both NumPy and Tensors)."""
+def unary(node_name, numpy_function, saves, backward_formula, keeps_integers=False):
+    """Make a Function for y = f(x) from f and its backward formula (g · f'),
+    written so that it works on NumPy arrays and on Tensors alike."""
 
     def forward(ctx, x):
         if not keeps_integers and x.array.dtype.kind in "iub":  # exp(int tensor) is a float tensor
@@ -38,9 +41,8 @@ def unary(node_name, numpy_function, saves, derivative, keeps_integers=False):
     def backward(ctx, grad):
         saved, = ctx.saved_tensors
         if _State.enabled:                             # create_graph=True: record this too
-            return grad * derivative(saved, TENSOR_MATH)
-        # chain rule: dL/dx = dL/dy · f'(x)
-        return Tensor._wrap(grad.array * derivative(saved.array, np))
+            return backward_formula(grad, saved, TENSOR_MATH)
+        return Tensor._wrap(backward_formula(grad.array, saved.array, np))
 
     name = node_name[: -len("Backward0")]
     return type(name, (Function,), {
@@ -57,17 +59,17 @@ def _sigmoid(a):
     return 1 / (1 + np.exp(-a))
 
 
-#                 PyTorch's node      NumPy       saves     f'(x), in terms of what is saved
-Exp     = unary("ExpBackward0",     np.exp,     "result", lambda y, m: y)               # (eˣ)' = eˣ
-Log     = unary("LogBackward0",     np.log,     "input",  lambda x, m: 1 / x)           # (ln x)' = 1/x
-Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda y, m: 0.5 / y)         # (√x)' = 1/(2√x)
-Sin     = unary("SinBackward0",     np.sin,     "input",  lambda x, m: m.cos(x))        # sin' = cos
-Cos     = unary("CosBackward0",     np.cos,     "input",  lambda x, m: -m.sin(x))       # cos' = -sin
-Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda y, m: 1 - y * y)       # tanh' = 1 - tanh²
-Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda y, m: y * (1 - y))     # σ' = σ(1-σ)
+#                 PyTorch's node      NumPy       saves     dL/dx from g = dL/dy
+Exp     = unary("ExpBackward0",     np.exp,     "result", lambda g, y, m: g * y)             # (eˣ)' = eˣ
+Log     = unary("LogBackward0",     np.log,     "input",  lambda g, x, m: g / x)             # (ln x)' = 1/x
+Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda g, y, m: g / (2 * y))       # (√x)' = 1/(2√x)
+Sin     = unary("SinBackward0",     np.sin,     "input",  lambda g, x, m: g * m.cos(x))      # sin' = cos
+Cos     = unary("CosBackward0",     np.cos,     "input",  lambda g, x, m: g * -m.sin(x))     # cos' = -sin
+Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda g, y, m: g * (1 - y * y))   # tanh' = 1 - tanh²
+Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda g, y, m: g * (y * (1 - y))) # σ' = σ(1-σ)
 Relu    = unary("ReluBackward0",    lambda a: np.maximum(a, 0), "result",
-                lambda y, m: y > 0)                                                  # 1 where x > 0
-Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda x, m: m.sign(x),       # |x|' = sign(x)
+                lambda g, y, m: g * (y > 0))                                             # 1 where x > 0
+Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda g, x, m: g * m.sign(x),     # |x|' = sign(x)
                 keeps_integers=True)
 
 

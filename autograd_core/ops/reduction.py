@@ -60,7 +60,9 @@ class Mean(Function):
     @staticmethod
     def forward(ctx, x):
         ctx.shape = x.array.shape
-        return x.array.mean()
+        # The same number as x.array.mean(), whose Python-level wrapper costs more
+        # than the sum itself on small tensors.
+        return np.add.reduce(x.array, axis=None) / x.array.size if x.array.size else x.array.mean()
 
     @staticmethod
     def backward(ctx, grad):
