@@ -45,6 +45,8 @@ class SumToSize(Function):
     def forward(ctx, x, shape):
         ctx.shape = x.array.shape
         lead = x.array.ndim - len(shape)
+        if x.array.shape[lead:] == shape:    # the usual case (a bias): only dimensions in front were added
+            return x.array.sum(axis=tuple(range(lead)))
         dims = tuple(range(lead)) + tuple(
             lead + i for i, size in enumerate(shape) if size == 1 and x.array.shape[lead + i] != 1)
         return x.array.sum(axis=dims, keepdims=True).reshape(shape)
