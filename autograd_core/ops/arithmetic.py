@@ -115,7 +115,10 @@ class Pow(Function):
         n = ctx.exponent
         if n == 0:
             return grad * 0, None
-        return grad * n * x ** (n - 1), None           # (xⁿ)' = n·xⁿ⁻¹
+        if _State.enabled:                             # create_graph=True: record this too
+            return grad * n * x ** (n - 1), None       # (xⁿ)' = n·xⁿ⁻¹
+        # An ordinary backward needs only the numbers: the same formula, in NumPy.
+        return Tensor._wrap(grad.array * n * x.array ** (n - 1)), None
 
 
 class PowTensor(Function):
@@ -276,9 +279,11 @@ def _binary(function, a, b):
         b = _number_tensor(b, a)
     elif not isinstance(a, Tensor):
         a = _number_tensor(a, b)
-    elif a.array.shape != b.array.shape:
+    try:
+        out = function.apply(a, b)
+    except ValueError:  # NumPy could not broadcast the shapes: say it in PyTorch's words
         check_broadcast(a.array.shape, b.array.shape)
-    out = function.apply(a, b)
+        raise
     # (NumPy's dtype objects are shared, so `is` settles the usual case cheaply.)
     if a.array.dtype is not b.array.dtype and a.array.dtype != b.array.dtype:
         # NumPy and PyTorch promote mixed dtypes differently; PyTorch's rule wins.

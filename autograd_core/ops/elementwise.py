@@ -59,6 +59,12 @@ def _sigmoid(a):
     return 1 / (1 + np.exp(-a))
 
 
+def _relu(a):
+    # Against a zero of a's own dtype: NumPy converts a Python 0 slowly, and the
+    # result keeps a's dtype (relu of an integer tensor is an integer tensor).
+    return np.maximum(a, np.zeros((), a.dtype))
+
+
 #                 PyTorch's node      NumPy       saves     dL/dx from g = dL/dy
 Exp     = unary("ExpBackward0",     np.exp,     "result", lambda g, y, m: g * y)             # (eˣ)' = eˣ
 Log     = unary("LogBackward0",     np.log,     "input",  lambda g, x, m: g / x)             # (ln x)' = 1/x
@@ -67,7 +73,7 @@ Sin     = unary("SinBackward0",     np.sin,     "input",  lambda g, x, m: g * m.
 Cos     = unary("CosBackward0",     np.cos,     "input",  lambda g, x, m: g * -m.sin(x))     # cos' = -sin
 Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda g, y, m: g * (1 - y * y))   # tanh' = 1 - tanh²
 Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda g, y, m: g * (y * (1 - y))) # σ' = σ(1-σ)
-Relu    = unary("ReluBackward0",    lambda a: np.maximum(a, 0), "result",
+Relu    = unary("ReluBackward0",    _relu,      "result",
                 lambda g, y, m: g * (y > 0))                                             # 1 where x > 0
 Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda g, x, m: g * m.sign(x),     # |x|' = sign(x)
                 keeps_integers=True)

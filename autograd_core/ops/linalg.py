@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..function import Function
+from ..grad_mode import _State
 from ..tensor import Tensor
 
 
@@ -19,8 +20,13 @@ class Mm(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
-        return (grad.mm(b.t()) if need_a else None,    # dA = dC · Bᵀ
-                a.t().mm(grad) if need_b else None)    # dB = Aᵀ · dC
+        if _State.enabled:                             # create_graph=True: record these too
+            return (grad.mm(b.t()) if need_a else None,    # dA = dC · Bᵀ
+                    a.t().mm(grad) if need_b else None)    # dB = Aᵀ · dC
+        # An ordinary backward needs only the numbers: the same two products, in NumPy
+        # (one step each, instead of a transpose and a product recorded as Tensor ops).
+        return (Tensor._wrap(grad.array @ b.array.T) if need_a else None,
+                Tensor._wrap(a.array.T @ grad.array) if need_b else None)
 
 
 class Mv(Function):
@@ -83,11 +89,12 @@ class Matmul(Function):
 
 
 def mm(input, mat2):
-    if input.ndim != 2:
+    # (The checks read the NumPy arrays directly: this runs in every layer's forward.)
+    if input.array.ndim != 2:
         raise RuntimeError("self must be a matrix")
-    if mat2.ndim != 2:
+    if mat2.array.ndim != 2:
         raise RuntimeError("mat2 must be a matrix")
-    (n, k), (k2, m) = input.shape, mat2.shape
+    (n, k), (k2, m) = input.array.shape, mat2.array.shape
     if k != k2:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
     _check_same_dtype(input, mat2)
@@ -120,6 +127,8 @@ def matmul(input, other):
     """PyTorch's dispatch: 1-D·1-D is dot, 2-D·1-D is mv, 1-D·2-D and 2-D·2-D are mm."""
     if not isinstance(other, Tensor) or not isinstance(input, Tensor):
         raise TypeError("matmul(): argument 'other' must be Tensor")
+    if input.array.ndim == 2 and other.array.ndim == 2:   # the usual case first
+        return mm(input, other)
     if input.ndim == 0 or other.ndim == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {input.ndim}D and {other.ndim}D")
@@ -130,8 +139,6 @@ def matmul(input, other):
     if input.ndim == 1 and other.ndim == 2:
         from .shape import SqueezeDims
         return SqueezeDims.apply(mm(input.unsqueeze(0), other), (0,))
-    if input.ndim == 2 and other.ndim == 2:
-        return mm(input, other)
     if input.shape[-1] != other.shape[-2 if other.ndim > 1 else 0]:
         raise RuntimeError(
             f"Expected size for first two dimensions of batch2 tensor to be: "
@@ -140,7 +147,7 @@ def matmul(input, other):
 
 
 def _check_same_dtype(a, b):
-    if a.array.dtype != b.array.dtype:
+    if a.array.dtype is not b.array.dtype and a.array.dtype != b.array.dtype:
         raise RuntimeError(
             f"expected m1 and m2 to have the same dtype, but got: {_name(a)} != {_name(b)}")
 
