@@ -19,6 +19,8 @@ import heapq
 from .dtypes import from_numpy
 from .function import AccumulateGrad
 from .grad_mode import _State
+from .ops.reduction import sum_to_shape
+from .tensor import Tensor
 
 
 def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, observer=None):
@@ -85,7 +87,9 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
                     # broadcast gets the sum of the gradient over the copied dimensions.
                     if array.shape != shape:
                         _check_gradient_shape(node, index, array.shape, shape)
-                        g = g.sum_to_size(shape)
+                        # With create_graph=True the sum is recorded (SumBackward1);
+                        # otherwise only the numbers matter.
+                        g = g.sum_to_size(shape) if create_graph else Tensor._wrap(sum_to_shape(array, shape))
                     if array.dtype is not dtype and array.dtype != dtype:
                         g = g.to(from_numpy(dtype))
                     if sent is not None:

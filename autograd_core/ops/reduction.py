@@ -44,16 +44,21 @@ class SumToSize(Function):
     @staticmethod
     def forward(ctx, x, shape):
         ctx.shape = x.array.shape
-        lead = x.array.ndim - len(shape)
-        if x.array.shape[lead:] == shape:    # the usual case (a bias): only dimensions in front were added
-            return x.array.sum(axis=tuple(range(lead)))
-        dims = tuple(range(lead)) + tuple(
-            lead + i for i, size in enumerate(shape) if size == 1 and x.array.shape[lead + i] != 1)
-        return x.array.sum(axis=dims, keepdims=True).reshape(shape)
+        return sum_to_shape(x.array, shape)
 
     @staticmethod
     def backward(ctx, grad):
         return grad.expand(ctx.shape), None
+
+
+def sum_to_shape(array, shape):
+    """Sum ``array`` over the dimensions that broadcasting added to ``shape``."""
+    lead = array.ndim - len(shape)
+    if array.shape[lead:] == shape:      # the usual case (a bias): only dimensions in front were added
+        return array.sum(axis=tuple(range(lead)))
+    dims = tuple(range(lead)) + tuple(
+        lead + i for i, size in enumerate(shape) if size == 1 and array.shape[lead + i] != 1)
+    return array.sum(axis=dims, keepdims=True).reshape(shape)
 
 
 class Mean(Function):
