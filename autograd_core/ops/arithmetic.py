@@ -33,7 +33,8 @@ class Sub(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad, -grad                             # ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1
+        need_b = ctx.needs_input_grad[1]               # (a - target: the target needs none)
+        return grad, -grad if need_b else None         # ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1
 
 
 class Rsub(Function):

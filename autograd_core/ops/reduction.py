@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import dtypes
 from ..function import Function
+from ..grad_mode import _State
 from ..tensor import Tensor, _wrap_dim
 from .elementwise import where
 
@@ -74,7 +75,10 @@ class Mean(Function):
     @staticmethod
     def backward(ctx, grad):
         n = builtins.max(int(np.prod(ctx.shape)), 1)
-        return grad.expand(ctx.shape) / n              # each element counts 1/n
+        if _State.enabled:                             # create_graph=True: record this too
+            return grad.expand(ctx.shape) / n          # each element counts 1/n
+        # An ordinary backward needs only the numbers: the same 1/n everywhere, in NumPy.
+        return Tensor._wrap(np.full(ctx.shape, grad.array / n, dtype=grad.array.dtype))
 
 
 class MeanDim(Function):
