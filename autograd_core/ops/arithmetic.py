@@ -116,10 +116,12 @@ class Pow(Function):
         n = ctx.exponent
         if n == 0:
             return grad * 0, None
+        def formula(g, x):                             # (xⁿ)' = n·xⁿ⁻¹
+            return g * n * x ** (n - 1)
         if _State.enabled:                             # create_graph=True: record this too
-            return grad * n * x ** (n - 1), None       # (xⁿ)' = n·xⁿ⁻¹
+            return formula(grad, x), None
         # An ordinary backward needs only the numbers: the same formula, in NumPy.
-        return Tensor._wrap(grad.array * n * x.array ** (n - 1)), None
+        return Tensor._wrap(formula(grad.array, x.array)), None
 
 
 class PowTensor(Function):
