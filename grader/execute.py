@@ -374,6 +374,18 @@ class NotebookRunner:
             if issue:
                 result.issues.append(Issue(code, ko, en, exercise=ex_id, cell=cell))
 
+        def flag_tampering(ex_id, gid):
+            """Compare the kernel's grading environment with its pristine fingerprint
+            (before and after each test cell); a change is flagged on the exercise."""
+            try:
+                changed = session.check()
+            except Exception:  # noqa: BLE001 - a dead kernel shows up in the execution itself
+                changed = []
+            if changed:
+                what = integrity.describe(changed, integrity.modules_of(session.pristine))
+                flag(ex_id, "integrity", f"채점 환경이 바뀌었습니다(몽키패치): {what}",
+                     f"the grading environment was tampered with: {what}", cell=gid)
+
         def new_session():
             nonlocal session
             s = Session(self.zygote, limits, cwd, spec.imports if spec else {})
@@ -447,15 +459,7 @@ class NotebookRunner:
                     continue
 
                 if role == "test" and check_integrity:
-                    try:
-                        changed = session.check()
-                    except Exception:  # noqa: BLE001 - a dead kernel shows up in the execution below
-                        changed = []
-                    if changed:
-                        flag(ex_id, "integrity",
-                             f"채점 환경이 바뀌었습니다(몽키패치): {integrity.describe(changed, integrity.modules_of(session.pristine))}",
-                             f"the grading environment was tampered with: {integrity.describe(changed, integrity.modules_of(session.pristine))}",
-                             cell=gid)
+                    flag_tampering(ex_id, gid)
 
                 cell["outputs"] = []
                 cell["execution_count"] = None
@@ -538,15 +542,7 @@ class NotebookRunner:
                         code, ko, en = failed_answer[ex_id]
                         flag(ex_id, code, ko, en, cell=gid, issue=False)
                     if session is not None and check_integrity and r.status is not None:
-                        try:
-                            changed = session.check()
-                        except Exception:  # noqa: BLE001
-                            changed = []
-                        if changed:
-                            flag(ex_id, "integrity",
-                                 f"채점 환경이 바뀌었습니다(몽키패치): {integrity.describe(changed, integrity.modules_of(session.pristine))}",
-                                 f"the grading environment was tampered with: {integrity.describe(changed, integrity.modules_of(session.pristine))}",
-                                 cell=gid)
+                        flag_tampering(ex_id, gid)
                 i += 1
         finally:
             if session is not None:
