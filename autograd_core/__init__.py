@@ -12,7 +12,7 @@ engine.py (the backward walk), ops/ (every operation and its derivative).
 """
 import numpy as _np
 
-from . import autograd, cuda, dtypes, methods  # noqa: F401  (methods attaches Tensor's methods)
+from . import autograd, cuda, dtypes, linalg, methods  # noqa: F401  (methods attaches Tensor's methods)
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,  # noqa: F401
                        linspace, ones, ones_like, scalar_tensor, tensor, zeros, zeros_like)
 from .dtypes import (bool, double, float, float32, float64, get_default_dtype, int, int32,  # noqa: F401,A004
@@ -26,7 +26,7 @@ from .ops.elementwise import (abs, clamp, clip, cos, exp, log, maximum, relu, si
                               sin, sqrt, tanh, where)
 from .ops.linalg import dot, matmul, mm, mv  # noqa: F401
 from .ops.reduction import all, any, argmax, argmin, max, mean, min, norm, sum  # noqa: F401,A004
-from .ops.shape import (cat, concat, concatenate, flatten, narrow, permute, reshape, squeeze,  # noqa: F401
+from .ops.shape import (cat, concat, concatenate, flatten, flip, narrow, permute, reshape, squeeze,  # noqa: F401
                         stack, swapaxes, t, transpose, unbind, unsqueeze)
 from .printing import get_printoptions, set_printoptions  # noqa: F401
 from .random import (manual_seed, normal, rand, rand_like, randint, randn, randn_like,  # noqa: F401

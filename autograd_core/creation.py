@@ -63,6 +63,10 @@ empty = zeros
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
+    if not isinstance(fill_value, (bool, int, float, np.number, np.bool_)) and not (
+            isinstance(fill_value, Tensor) and fill_value.ndim == 0):
+        raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, "
+                        f"not {type(fill_value).__name__}")
     default = dtypes.result_type(fill_value)
     return _filled(size_arg((), size), fill_value, dtype, device, requires_grad, default=default)
 
@@ -84,12 +88,23 @@ def full_like(input, fill_value, dtype=None, device=None, requires_grad=False):
 
 
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):
+    # arange(end) or arange(start, end[, step]): the names PyTorch's messages use
+    names = ("end",) if end is None else ("start", "end", "step")
     if end is None:
         start, end = 0, start
     numbers = [start, end, step]
     numbers = [n.item() if isinstance(n, Tensor) else n for n in numbers]
+    given = numbers[1:2] if len(names) == 1 else numbers
+    for position, (name, n) in enumerate(zip(names, given), start=1):
+        if not isinstance(n, (int, float, np.number)):
+            raise TypeError(f"arange(): argument '{name}' (position {position}) must be Number, "
+                            f"not {type(n).__name__}")
     if step == 0:
         raise RuntimeError("step must be nonzero")
+    if not all(np.isfinite(numbers)):
+        raise RuntimeError(f"unsupported range: {_number(numbers[0])} -> {_number(numbers[1])}")
+    if (numbers[1] - numbers[0]) * numbers[2] < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     default = dtypes.get_default_dtype() if any(isinstance(n, float) for n in numbers) else dtypes.int64
     dtype = dtypes.as_dtype(dtype) or default
     start, end, step = numbers
@@ -100,6 +115,8 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
     dtype = dtypes.as_dtype(dtype) or dtypes.get_default_dtype()
     kind = dtype.numpy if dtype.is_floating_point else np.float32
     start, end = kind.type(start), kind.type(end)
@@ -117,6 +134,9 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
 
 
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
+    if n < 0 or (m is not None and m < 0):
+        which, value = ("n", n) if n < 0 else ("m", m)
+        raise RuntimeError(f"{which} must be greater or equal to 0, got {value}")
     dtype = dtypes.as_dtype(dtype) or dtypes.get_default_dtype()
     return _finish(np.eye(n, m if m is not None else n, dtype=dtype.numpy), device, requires_grad)
 
@@ -170,8 +190,20 @@ def _array_from_python(data, dtype=None):
         return np.array(data, dtype=np.int64)
     for v in flat:
         if not isinstance(v, (bool, int, float, np.number, np.bool_)):
-            raise TypeError(f"new(): invalid data type '{type(v).__name__}'")
+            raise _invalid_data(v, nested=isinstance(data, (list, tuple)))
     return np.array(data, dtype=dtypes.get_default_dtype().numpy)
+
+
+def _invalid_data(value, nested):
+    """PyTorch's words for data that is not a number."""
+    if isinstance(value, str):
+        return ValueError(f"too many dimensions '{type(value).__name__}'") if nested else \
+            TypeError(f"new(): invalid data type '{type(value).__name__}'")
+    return RuntimeError(f"Could not infer dtype of {type(value).__name__}")
+
+
+def _number(n):
+    return str(int(n)) if isinstance(n, (int, np.integer)) or float(n).is_integer() else str(n)
 
 
 def _check_rectangular(data, dim):

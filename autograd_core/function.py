@@ -22,6 +22,7 @@ import itertools
 import re
 import weakref
 
+from . import errors
 from .grad_mode import _State
 from .tensor import Tensor
 
@@ -199,7 +200,10 @@ class Function:
         if not _State.enabled:
             # Nothing is recorded (no_grad, or inside a backward pass): just compute.
             _SCRATCH.arity = len(args)
-            out = cls.forward(_SCRATCH, *args)
+            try:
+                out = cls.forward(_SCRATCH, *args)
+            except _NUMPY_ERRORS as exc:
+                raise errors.from_numpy(exc) from None
             return out if isinstance(out, Tensor) else Tensor._wrap(out)
 
         # Where would each input's gradient go?  (None for constants.)
@@ -233,7 +237,10 @@ class Function:
         if cls._returns_inputs:
             out = cls._student_forward(ctx, args)
         else:  # our own forwards compute with NumPy only
-            out = cls.forward(ctx, *args)
+            try:
+                out = cls.forward(ctx, *args)
+            except _NUMPY_ERRORS as exc:   # NumPy refused: say it in PyTorch's words
+                raise errors.from_numpy(exc) from None
             if type(out) is not Tensor:
                 out = Tensor._wrap(out)
 
@@ -280,6 +287,7 @@ class Copy(Function):
 Copy._backward_cls.name = lambda self: "torch::autograd::CopyBackwards"
 
 _NO_EDGE = (None, 0)
+_NUMPY_ERRORS = (ValueError, IndexError)   # what NumPy raises for input it refuses (see errors.py)
 _numbers = itertools.count()   # every node's sequence_nr: made later, numbered higher
 
 

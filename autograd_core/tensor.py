@@ -77,8 +77,32 @@ def _check_device(name):
 _CPU = device()
 
 
+class _VersionCounter:
+    """How many times the values were changed in place.  One counter is shared by a
+    tensor, its views and its ``detach()`` aliases: they share the memory, so a
+    change through any of them changes them all (``.data`` gets a counter of its own)."""
+
+    __slots__ = ("value", "views")
+
+    def __init__(self):
+        self.value = 0
+        self.views = []      # weak references to the views, whose grad_fn follows the base
+
+
+class _ViewInfo:
+    """What a view remembers (PyTorch: ``_base``): the tensor whose memory it shares,
+    and how to get its own values from the base's (``replay(base_array)``)."""
+
+    __slots__ = ("base", "replay")
+
+    def __init__(self, base, replay):
+        self.base, self.replay = base, replay
+
+
 class Tensor:
-    __slots__ = ("array", "grad_fn", "_requires_grad", "_grad", "_version", "_accumulator",
+    # _counter: the shared _VersionCounter, made when first needed (None: version 0, not shared).
+    # _view: a _ViewInfo when this tensor is a view of another one, else None.
+    __slots__ = ("array", "grad_fn", "_requires_grad", "_grad", "_counter", "_view", "_accumulator",
                  "__weakref__")
 
     def __init__(self, array, requires_grad=False):
@@ -86,7 +110,8 @@ class Tensor:
         self.grad_fn = None
         self._requires_grad = False
         self._grad = None
-        self._version = 0
+        self._counter = None
+        self._view = None
         self._accumulator = None
         if requires_grad:
             self.requires_grad_(True)
@@ -100,9 +125,37 @@ class Tensor:
         t.grad_fn = None
         t._requires_grad = False
         t._grad = None
-        t._version = 0
+        t._counter = None
+        t._view = None
         t._accumulator = None
         return t
+
+    # -- in-place changes and views ---------------------------------------------------
+    @property
+    def _version(self):
+        counter = self._counter
+        return 0 if counter is None else counter.value
+
+    def _shared_counter(self):
+        if self._counter is None:
+            self._counter = _VersionCounter()
+        return self._counter
+
+    def _bump_version(self):
+        """Count an in-place change.  Views of the same memory now hold new values,
+        so their history must go through the base's new one (see ops/inplace.py)."""
+        counter = self._shared_counter()
+        counter.value += 1
+        if counter.views:
+            from .ops.inplace import refresh_views
+            refresh_views(counter)
+
+    @property
+    def _base(self):
+        return None if self._view is None else self._view.base
+
+    def _is_view(self):
+        return self._view is not None
 
     # -- what the tensor is ---------------------------------------------------------
     @property
@@ -199,7 +252,18 @@ class Tensor:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
             if value.array.shape != self.array.shape:
-                raise RuntimeError("assigned grad has data of a different size")
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{list(value.array.shape)}' to a tensor "
+                    f"of size '{list(self.array.shape)}'. Please ensure that the gradient and the "
+                    "tensor are the same size")
+            if value.array.dtype != self.array.dtype:
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{_C_NAMES[value.dtype.name]}' to a "
+                    f"tensor with grad_dtype '{_C_NAMES[self.dtype.name].title()}'. The gradient must "
+                    "match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the "
+                    "tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. "
+                    "Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient "
+                    "may break downstream systems that assume they match.")
         self._grad = value
 
     @property
@@ -241,8 +305,12 @@ class Tensor:
 
     # -- leaving the graph ----------------------------------------------------------
     def detach(self):
-        """The same values (shared memory) with no history: gradients stop here."""
-        return Tensor._wrap(self.array)
+        """The same values (shared memory) with no history: gradients stop here.
+        It shares the version counter too, so backward still notices an in-place
+        change made through it (``out.detach().zero_()``)."""
+        alias = Tensor._wrap(self.array)
+        alias._counter = self._shared_counter()
+        return alias
 
     def detach_(self):
         self.grad_fn = None
@@ -264,7 +332,7 @@ class Tensor:
 
     def _accumulate_in_place(self, other):
         np.add(self.array, other.array, out=self.array, casting="unsafe")
-        self._version += 1
+        self._bump_version()
 
     def item(self):
         if self.array.size != 1:
@@ -375,6 +443,10 @@ class Tensor:
 
     # Tensors compare elementwise (``==`` gives a bool tensor), so hashing is by identity.
     __hash__ = object.__hash__
+
+
+# The C++ names PyTorch's messages use for each dtype.
+_C_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "bool": "bool"}
 
 
 class _RemovableHandle:

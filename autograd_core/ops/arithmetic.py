@@ -169,6 +169,7 @@ class Remainder(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
+        _check_integer_divisor(a, b)
         return np.remainder(a.array, b.array)
 
     @staticmethod
@@ -184,11 +185,18 @@ class FloorDivide(Function):
 
     @staticmethod
     def forward(ctx, a, b):
+        _check_integer_divisor(a, b)
         return np.floor_divide(a.array, b.array)
 
     @staticmethod
     def backward(ctx, grad):
         raise RuntimeError("the derivative for 'floor_divide' is not implemented.")
+
+
+def _check_integer_divisor(a, b):
+    # Integers have no inf: NumPy quietly gives 0 for 7 // 0, PyTorch refuses.
+    if a.array.dtype.kind in "iub" and b.array.dtype.kind in "iub" and not b.array.all():
+        raise RuntimeError("ZeroDivisionError")
 
 
 # -- the functions behind the operators -------------------------------------------------

@@ -3,7 +3,7 @@ into zeros everywhere else; the two operations are each other's adjoint."""
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor
+from ..tensor import Tensor, _wrap_dim
 
 
 class Index(Function):
@@ -46,6 +46,11 @@ class IndexPut(Function):
         return Index.apply(grad, ctx.index), None, None
 
 
+ZERO_DIM_INDEX = ("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                  "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+ZERO_DIM_SLICE = "slice() cannot be applied to a 0-dim tensor."
+
+
 def getitem(input, index):
     """Basic indices become a chain of select/slice nodes, as in PyTorch; the rest is one Index."""
     items = index if isinstance(index, tuple) else (index,)
@@ -58,6 +63,8 @@ def getitem(input, index):
         used = sum(1 for i in items if i is not None and i is not Ellipsis)
         items = items[:at] + (slice(None),) * (input.ndim - used) + items[at + 1:]
     if sum(1 for i in items if i is not None) > input.ndim:
+        if input.ndim == 0:     # loss[0]: PyTorch points to .item()
+            raise IndexError(ZERO_DIM_SLICE if isinstance(items[0], slice) else ZERO_DIM_INDEX)
         raise IndexError(f"too many indices for tensor of dimension {input.ndim}")
 
     result, dim = input, 0
@@ -66,22 +73,32 @@ def getitem(input, index):
             result = result.unsqueeze(dim)
             dim += 1
         elif isinstance(item, slice):
+            if item.step is not None and item.step < 0:
+                raise ValueError("step must be greater than zero")   # x.flip(0) reverses
             if item != slice(None):
                 result = Slice.apply(result, (slice(None),) * dim + (item,))
             dim += 1
         else:
+            if isinstance(item, (float, np.floating)):
+                raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
+                                 f"byte Variables are valid indices (got {type(item).__name__})")
             size = result.array.shape[dim]
             i = int(item)
             if not -size <= i < size:
                 raise IndexError(f"index {i} is out of bounds for dimension {dim} with size {size}")
             result = Select.apply(result, (slice(None),) * dim + (i % size,))
     if result is input:
-        result = Slice.apply(input, (slice(None),))  # x[:] is a new tensor (a view)
+        result = Slice.apply(input, (slice(None),) if input.ndim else ())  # x[:] is a new tensor (a view)
     return result
 
 
 def select(input, dim, index):
-    return getitem(input, (slice(None),) * (dim % max(input.ndim, 1)) + (index,))
+    dim = _wrap_dim(dim, input.ndim)
+    size = input.array.shape[dim]
+    if not -size <= index < size:
+        raise IndexError(f"select(): index {index} out of range for tensor of size "
+                         f"{list(input.array.shape)} at dimension {dim}")
+    return getitem(input, (slice(None),) * dim + (index,))
 
 
 def _is_advanced(item):

@@ -1,6 +1,7 @@
 """Matrix products.  For C = A·B the chain rule gives dA = dC·Bᵀ and dB = Aᵀ·dC."""
 import numpy as np
 
+from ..errors import dtype_name
 from ..function import Function
 from ..grad_mode import _State
 from ..tensor import Tensor
@@ -119,7 +120,9 @@ def dot(input, other):
             f"inconsistent tensor size, expected tensor [{input.shape[0]}] and src [{other.shape[0]}] "
             f"to have the same number of elements, but got {input.shape[0]} and {other.shape[0]} "
             "elements respectively")
-    _check_same_dtype(input, other)
+    if input.array.dtype != other.array.dtype:
+        raise RuntimeError("dot : expected both vectors to have same dtype, but found "
+                           f"{dtype_name(input)} and {dtype_name(other)}")
     return Dot.apply(input, other)
 
 
@@ -139,10 +142,26 @@ def matmul(input, other):
     if input.ndim == 1 and other.ndim == 2:
         from .shape import SqueezeDims
         return SqueezeDims.apply(mm(input.unsqueeze(0), other), (0,))
-    if input.shape[-1] != other.shape[-2 if other.ndim > 1 else 0]:
-        raise RuntimeError(
-            f"Expected size for first two dimensions of batch2 tensor to be: "
-            f"[{input.shape[0]}, {input.shape[-1]}] but got: [{other.shape[0]}, {other.shape[-2]}].")
+    # 3-D and more: PyTorch folds the batch into the rows when the other side is a
+    # matrix or a vector, so its messages are those of mm and mv.
+    if other.ndim <= 2 and input.ndim > 2:
+        rows = int(np.prod(input.shape[:-1]))
+        k = input.shape[-1]
+        if other.ndim == 2 and other.shape[0] != k:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{k} and "
+                               f"{other.shape[0]}x{other.shape[1]})")
+        if other.ndim == 1 and other.shape[0] != k:
+            raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{k}), vec ({other.shape[0]})")
+    else:
+        from .arithmetic import check_broadcast
+        batch_a, batch_b = input.shape[:-2], other.shape[:-2]
+        check_broadcast(batch_a, batch_b)
+        k = input.shape[-1]
+        if other.shape[-2] != k:
+            batch = int(np.prod(np.broadcast_shapes(batch_a, batch_b)))
+            raise RuntimeError(
+                f"Expected size for first two dimensions of batch2 tensor to be: "
+                f"[{batch}, {k}] but got: [{other.shape[0]}, {other.shape[-2]}].")
     return Matmul.apply(input, other)
 
 

@@ -70,7 +70,8 @@ class Mean(Function):
         ctx.shape = x.array.shape
         # The same number as x.array.mean(), whose Python-level wrapper costs more
         # than the sum itself on small tensors.
-        return np.add.reduce(x.array, axis=None) / x.array.size if x.array.size else x.array.mean()
+        # (The mean of nothing is 0/0 = nan, without NumPy's warning.)
+        return np.add.reduce(x.array, axis=None) / x.array.size
 
     @staticmethod
     def backward(ctx, grad):
@@ -162,25 +163,55 @@ def _extreme_along(ctx, x, dim, keepdim, numpy_arg):
 
 
 class Norm(Function):
-    """The Euclidean norm ‖x‖ = √(Σ x²)."""
+    """The vector p-norm ‖x‖ₚ = (Σ |x|ᵖ)^(1/p); p = 2 is the Euclidean length.
+
+    p = ∞ is max |x|, p = -∞ is min |x|, and p = 0 counts the non-zero elements."""
     node_name = "LinalgVectorNormBackward0"
 
     @staticmethod
-    def forward(ctx, x, dims, keepdim):
-        result = Tensor._wrap(np.sqrt((x.array * x.array).sum(axis=dims, keepdims=keepdim)))
+    def forward(ctx, x, p, dims, keepdim):
+        a, reduce = x.array, dict(axis=dims, keepdims=keepdim)
+        if p == 2:
+            values = np.sqrt((a * a).sum(**reduce))
+        elif p == 1:
+            values = np.abs(a).sum(**reduce)
+        elif p == np.inf:
+            values = np.abs(a).max(**reduce)
+        elif p == -np.inf:
+            values = np.abs(a).min(**reduce)
+        elif p == 0:
+            values = (a != 0).sum(**reduce).astype(a.dtype)
+        else:
+            values = (np.abs(a) ** p).sum(**reduce) ** (1 / p)
+        result = Tensor._wrap(np.asarray(values, dtype=a.dtype))
         ctx.save_for_backward(x, result)
-        ctx.dims, ctx.keepdim = dims, keepdim
+        ctx.ord, ctx.dims, ctx.keepdim = p, dims, keepdim
         return result
 
     @staticmethod
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
+        p = ctx.ord
+        if p == 0:                                     # a count is flat: no gradient at all
+            return None, None, None, None
         dims = ctx.dims if ctx.dims is not None else tuple(range(x.ndim))
         grad = _unreduce(grad, x.shape, dims, ctx.keepdim)
         result = _unreduce(result, x.shape, dims, ctx.keepdim)
-        zero = Tensor._wrap(result.array == 0)
-        # ∂‖x‖/∂x = x / ‖x‖; at x = 0, PyTorch's choice is 0.
-        return where(zero, 0.0, grad * x / where(zero, 1.0, result)), None, None
+        if p in (np.inf, -np.inf):
+            # Only the extreme elements count; ties share the gradient equally.
+            chosen = (x.abs() == result).to(x.dtype)
+            count = chosen.sum(dims, keepdim=True)
+            return x.sign() * chosen * (grad / count), None, None, None
+        # ∂‖x‖ₚ/∂x = sign(x)·|x|ᵖ⁻¹ / ‖x‖ₚᵖ⁻¹  (for p = 2: x / ‖x‖).  Where x = 0 or
+        # ‖x‖ₚ = 0 the formula is 0/0 or ∞·0: PyTorch's choice is 0.
+        if p == 1:
+            return grad * x.sign(), None, None, None
+        if p == 2:
+            scaled = x
+        else:
+            scaled = where(x == 0, 0.0, x.sign() * x.abs() ** (p - 1))
+        zero = result == 0
+        return scaled * where(zero, 0.0, grad / where(zero, 1.0, result ** (p - 1))), None, None, None
 
 
 # -- functions --------------------------------------------------------------------------
@@ -253,10 +284,25 @@ def argmin(input, dim=None, keepdim=False):
     return _arg(np.argmin, input, dim, keepdim)
 
 
-def norm(input, p="fro", dim=None, keepdim=False):
-    if p not in ("fro", 2, 2.0):
-        raise NotImplementedError("autograd_core supports the 2-norm only")
-    return Norm.apply(input, None if dim is None else _dims(dim, input.ndim), keepdim)
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """``x.norm(p)``: for vectors (or all the elements at once), any p of vector_norm."""
+    if p == "fro" or p is None:
+        p = 2
+    if isinstance(p, str):
+        raise NotImplementedError(f"autograd_core has no matrix norm '{p}'; "
+                                  "use p=1, 2, float('inf') ... (vector norms)")
+    return vector_norm(input, p, dim, keepdim, dtype=dtype)
+
+
+def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: A002 - PyTorch's name
+    """``torch.linalg.vector_norm``: ‖x‖ₚ over ``dim`` (all elements when None)."""
+    if dtype is not None:
+        x = x.to(dtypes.as_dtype(dtype))
+    if not x.dtype.is_floating_point:
+        from ..errors import dtype_name
+        raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
+                           f"input. Got {dtype_name(x)}")
+    return Norm.apply(x, float(ord), None if dim is None else _dims(dim, x.ndim), keepdim)
 
 
 def all(input, dim=None):  # noqa: A001
@@ -282,6 +328,9 @@ def _arg(numpy_arg, input, dim, keepdim):
 def _dims(dim, ndim):
     dims = dim if isinstance(dim, (tuple, list)) else (dim,)
     wrapped = tuple(sorted(_wrap_dim(d, ndim) for d in dims))
+    for a, b in zip(wrapped, wrapped[1:]):
+        if a == b:
+            raise RuntimeError(f"dim {a} appears multiple times in the list of dims")
     return wrapped if ndim else ()                       # a 0-d tensor has no axis to reduce
 
 

@@ -104,6 +104,19 @@ class Expand(Function):
         return grad.sum_to_size(ctx.shape), None       # a copied value collects every copy's gradient
 
 
+class Flip(Function):
+    node_name = "FlipBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dims):
+        ctx.dims = dims
+        return np.flip(x.array, dims).copy()           # a copy, as in PyTorch (x[::-1] is refused)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.flip(ctx.dims), None               # reversing twice is the identity
+
+
 class Cat(Function):
     node_name = "CatBackward0"
 
@@ -244,6 +257,9 @@ def expand(input, *sizes):
     for i, size in enumerate(sizes):
         current = shape[i - lead] if i >= lead else 1
         if size == -1:
+            if i < lead:
+                raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a "
+                                   f"leading, non-existing dimension {i}")
             size = current
         elif current != 1 and current != size:
             raise RuntimeError(
@@ -257,12 +273,19 @@ def expand(input, *sizes):
     return Expand.apply(input, target)
 
 
+def flip(input, *dims):
+    dims = _shape_arg(dims)
+    return Flip.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dims))
+
+
 def expand_as(input, other):
     return expand(input, *other.shape)
 
 
 def cat(tensors, dim=0):
-    tensors = list(tensors)
+    tensors = _tensor_list(tensors, "cat")
+    if not tensors:
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     dim = _wrap_dim(dim, tensors[0].ndim)
     first = tensors[0].array.shape
     for number, t in enumerate(tensors[1:], start=1):
@@ -271,29 +294,52 @@ def cat(tensors, dim=0):
                 raise RuntimeError(
                     f"Sizes of tensors must match except in dimension {dim}. Expected size {a} "
                     f"but got size {b} for tensor number {number} in the list.")
-    return Cat.apply(dim, *tensors)
+    return Cat.apply(dim, *_promoted(tensors))
 
 
 concat = concatenate = cat
 
 
 def stack(tensors, dim=0):
-    tensors = list(tensors)
+    tensors = _tensor_list(tensors, "stack")
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
     for number, t in enumerate(tensors[1:], start=1):
         if t.array.shape != tensors[0].array.shape:
             raise RuntimeError(
                 f"stack expects each tensor to be equal size, but got {list(tensors[0].array.shape)} "
                 f"at entry 0 and {list(t.array.shape)} at entry {number}")
-    return Stack.apply(_wrap_dim(dim, tensors[0].ndim + 1), *tensors)
+    return Stack.apply(_wrap_dim(dim, tensors[0].ndim + 1), *_promoted(tensors))
+
+
+def _tensor_list(tensors, name):
+    if isinstance(tensors, Tensor):
+        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor")
+    return list(tensors)
+
+
+def _promoted(tensors):
+    """Mixed dtypes meet in PyTorch's result type (float32 and int64 give float32)."""
+    first = tensors[0].array.dtype
+    if all(t.array.dtype == first for t in tensors):
+        return tensors
+    from .. import dtypes
+    wanted = dtypes.result_type(*tensors)
+    return [t.to(wanted) for t in tensors]
 
 
 def narrow(input, dim, start, length):
+    dim = _wrap_dim(dim, input.ndim)
+    if start + length > input.array.shape[dim]:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
+                           f"({input.array.shape[dim]}).")
     index = [slice(None)] * input.ndim
     index[dim] = slice(start, start + length)
     return input[tuple(index)]
 
 
 def unbind(input, dim=0):
+    dim = _wrap_dim(dim, input.ndim)
     return tuple(input.select(dim, i) for i in range(input.array.shape[dim]))
 
 
@@ -316,6 +362,9 @@ def _shape_arg(args):
 
 def _infer_size(shape, numel):
     shape = tuple(int(s) for s in shape)
+    for index, s in enumerate(shape):
+        if s < -1:
+            raise RuntimeError(f"invalid shape dimension {s} at index {index} of shape {list(shape)}")
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
     known = 1

@@ -1,0 +1,84 @@
+"""PyTorch's exceptions where NumPy refuses first.
+
+Every operation computes with NumPy, so bad input (shapes that do not fit,
+an index out of range) is usually noticed by NumPy, which then raises its own
+exception, in its own words (``ValueError: all the input arrays must have
+same number of dimensions``).  A student should see what PyTorch says
+instead.  ``Function.apply`` sends every NumPy exception of an operation's
+forward through ``from_numpy`` below: one table of NumPy's messages and the
+PyTorch exception each one stands for.  What the table does not know
+goes through unchanged.
+
+Checks that need more than NumPy's message (which dimension appears twice,
+the name of the operation) are made where the arguments are read, in ops/.
+"""
+import re
+
+from .dtypes import from_numpy as _dtype
+
+
+def _shape(text):
+    """'(3,2,4)' or '(2,)' -> (3, 2, 4) / (2,)"""
+    return tuple(int(s) for s in text.strip("()").split(",") if s.strip() and s.strip() != "newaxis")
+
+
+def _broadcast(*shapes):
+    """The message PyTorch gives for the first pair of shapes that do not broadcast."""
+    from .ops.arithmetic import check_broadcast
+    result = shapes[0]
+    for shape in shapes[1:]:
+        try:
+            check_broadcast(result, shape)
+        except RuntimeError as exc:
+            return exc
+        n = max(len(result), len(shape))
+        a, b = (1,) * (n - len(result)) + result, (1,) * (n - len(shape)) + shape
+        result = tuple(max(x, y) for x, y in zip(a, b))
+    return None
+
+
+def _broadcast_message(match):
+    return _broadcast(*[_shape(s) for s in re.findall(r"\([0-9, ]*\)", match.group(1))])
+
+
+def _remapped_message(match):
+    # np.matmul: "(3,2,4)->(3,newaxis,newaxis) (2,4,5)->(...)": the batch dimensions clash.
+    originals = re.findall(r"(\([0-9,]*\))->", match.group(0))
+    return _broadcast(*[_shape(s)[:-2] for s in originals])
+
+
+#  NumPy's message (a regular expression)          -> PyTorch's exception
+_TABLE = [
+    (r"all the input arrays must have same number of dimensions, but the array at index \d+ "
+     r"has (\d+) dimension\(s\) and the array at index \d+ has (\d+) dimension",
+     lambda m: RuntimeError(f"Tensors must have same number of dimensions: got {m[1]} and {m[2]}")),
+    (r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)",
+     lambda m: IndexError(f"index {m[1]} is out of bounds for dimension {m[2]} with size {m[3]}")),
+    (r"boolean index did not match indexed array along (?:axis|dimension) (\d+); size of "
+     r"(?:axis|dimension) is (\d+) but size of corresponding boolean (?:axis|dimension) is (\d+)",
+     lambda m: IndexError(f"The shape of the mask [{m[3]}] at index {m[1]} does not match the shape "
+                          f"of the indexed tensor [{m[2]}] at index {m[1]}")),
+    (r"arrays used as indices must be of integer \(or boolean\) type",
+     lambda m: IndexError("tensors used as indices must be long, int, byte or bool tensors")),
+    (r"repeated axis in transpose",
+     lambda m: RuntimeError("permute(): duplicate dims are not allowed.")),
+    (r"operands could not be broadcast together with remapped shapes", _remapped_message),
+    (r"operands could not be broadcast together with shapes ((?:\([0-9, ]*\) ?)+)", _broadcast_message),
+]
+_TABLE = [(re.compile(pattern), make) for pattern, make in _TABLE]
+
+
+def from_numpy(exc):
+    """The exception PyTorch raises where NumPy raised ``exc`` (``exc`` itself if unknown)."""
+    message = str(exc)
+    for pattern, make in _TABLE:
+        match = pattern.search(message)
+        if match:
+            return make(match) or exc
+    return exc
+
+
+def dtype_name(tensor):
+    """PyTorch's scalar type name in messages: Float, Double, Long, Int, Bool."""
+    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
+            "bool": "Bool"}[_dtype(tensor.array.dtype).name]

@@ -1,0 +1,5 @@
+import torch
+
+s = torch.tensor(2.0)
+print(s.T)
+print(s.T)

@@ -1,0 +1,3 @@
+import torch
+
+torch.arange(0, 5, -1)

@@ -1,0 +1,3 @@
+import torch
+
+torch.full((2,), "a")

@@ -1,0 +1,3 @@
+import torch
+
+torch.tensor(3.0)[1:]

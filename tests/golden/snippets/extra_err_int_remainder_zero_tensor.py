@@ -1,0 +1,3 @@
+import torch
+
+torch.tensor([4, 2]).remainder(torch.tensor([0, 1]))

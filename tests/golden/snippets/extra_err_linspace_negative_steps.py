@@ -1,0 +1,3 @@
+import torch
+
+torch.linspace(0, 1, -1)

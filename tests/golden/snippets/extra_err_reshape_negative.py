@@ -1,0 +1,3 @@
+import torch
+
+torch.ones(6).reshape(-2, 3)
