@@ -1581,11 +1581,8 @@ def test_detach_in_place():
     assert (leaf.requires_grad, leaf.is_leaf) == (False, True)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: detach() does not share the version counter with its source, so an "
-    "in-place write through x.detach() neither bumps x._version nor trips the saved-tensor "
-    "check; PyTorch shares the counter (only .data gets a fresh one)"))
 def test_detach_shares_the_version_counter():
+    """detach() aliases the memory and the version counter (only .data gets a fresh one)."""
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     x.detach().add_(1)
     assert x._version == 1

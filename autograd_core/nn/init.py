@@ -13,7 +13,7 @@ from .. import random as _random
 
 def _fill(tensor, values):
     np.copyto(tensor.array, values, casting="unsafe")
-    tensor._version += 1
+    tensor._bump_version()
     return tensor
 
 

@@ -399,7 +399,7 @@ class Module:
                 else:
                     # An in-place copy: the optimizer keeps pointing at the same tensors.
                     np.copyto(target.array, source.array, casting="unsafe")
-                    target._version += 1
+                    target._bump_version()
         unexpected = [k for k in state_dict.keys() if k not in expected]
 
         if strict:

@@ -27,7 +27,8 @@ class Parameter(Tensor):
         self.grad_fn = None             # always a leaf, even when made from a computed tensor
         self._requires_grad = False
         self._grad = None
-        self._version = 0
+        self._counter = None
+        self._view = None
         self._accumulator = None
         _check_requires_grad(self, requires_grad)
 

@@ -44,7 +44,7 @@ def _write(tensor, values):
         raise RuntimeError(
             f"output with shape {list(target.shape)} doesn't match the broadcast shape {list(values.shape)}")
     np.copyto(target, values, casting="unsafe")
-    tensor._version += 1
+    tensor._bump_version()
 
 
 def add_(tensor, other, alpha=1):
@@ -126,4 +126,4 @@ def setitem(tensor, index, value):
     if isinstance(index, Tensor):
         index = index.array
     tensor.array[index] = value.array if isinstance(value, Tensor) else value
-    tensor._version += 1
+    tensor._bump_version()
