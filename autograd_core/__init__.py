@@ -18,7 +18,8 @@ from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, fu
 from .dtypes import (bool, double, float, float32, float64, get_default_dtype, int, int32,  # noqa: F401,A004
                      int64, long)
 from .dtypes import dtype  # noqa: F401
-from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
+from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
+                        is_inference_mode_enabled, no_grad, set_grad_enabled)
 from .ops.arithmetic import add, div, mul, neg, pow, reciprocal, rsub, sub  # noqa: F401,A004
 from .ops.compare import (allclose, eq, equal, ge, gt, isclose, le, logical_and, logical_not,  # noqa: F401
                           logical_or, lt, ne)
@@ -56,8 +57,9 @@ def clone(input):
     return input.clone()
 
 
-def zero_(input):
-    return input.zero_()
+from .ops.inplace import (abs_, clamp_, clamp_max_, clamp_min_, clip_, cos_, exp_, fill_,  # noqa: E402,F401
+                          log_, neg_, negative_, reciprocal_, relu_, sigmoid_, sin_, sqrt_, tanh_,
+                          zero_)
 
 
 # Last, because they are built on everything above (``torch.nn.Linear`` and

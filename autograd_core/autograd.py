@@ -6,7 +6,7 @@ import numpy as np
 from .engine import run_backward
 from .function import AccumulateGrad, Function  # noqa: F401  (torch.autograd.Function)
 from .gradcheck import GradcheckError, gradcheck  # noqa: F401
-from .grad_mode import enable_grad, no_grad, set_grad_enabled  # noqa: F401
+from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled  # noqa: F401
 from .tensor import Tensor
 
 CREATE_GRAPH_WARNING = (
@@ -18,7 +18,8 @@ CREATE_GRAPH_WARNING = (
 )
 
 
-_warned = {"create_graph": False}
+# Warnings PyTorch gives once per process (tensor.py adds its own keys).
+_warned = {"create_graph": False, "T_not_2d": False, "T_0d": False}
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):

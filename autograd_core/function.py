@@ -24,7 +24,7 @@ import weakref
 
 from . import errors
 from .grad_mode import _State
-from .tensor import Tensor
+from .tensor import INFERENCE_SAVE_MESSAGE, InferenceTensor, Tensor
 
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved "
@@ -44,6 +44,7 @@ class Node:
     _saved_versions = ()    # their versions at the time (see save_for_backward)
     _saved_outputs = ()     # which of them stand for the node's own output (see _keep_output)
     _output = None          # weak reference to that output, for its version
+    _output_version = 0     # the version it had then (not 0 when an in-place op made it: y.exp_())
     _pre_hooks = None       # tensor hooks: functions called with the incoming gradient
     _retained = None        # weak reference to the output, after retain_grad()
     _arg_is_tensor = None   # which forward arguments were tensors, when not all were
@@ -65,7 +66,10 @@ class Node:
         self._saved = tensors
         # Remember each tensor's version: an in-place change after this point
         # would silently corrupt the gradient, so backward checks it.
-        self._saved_versions = _versions(tensors)
+        try:
+            self._saved_versions = _versions(tensors)
+        except RuntimeError:     # only an inference tensor has no version: it cannot be saved
+            raise RuntimeError(INFERENCE_SAVE_MESSAGE) from None
 
     @property
     def saved_tensors(self):
@@ -91,8 +95,8 @@ class Node:
 
     def _unpack_output(self, saved):
         out = self._output()
-        if out is not None and out._version != 0:   # the output was changed in place
-            raise RuntimeError(_version_message(self, out, 0, is_output=True))
+        if out is not None and out._version != self._output_version:   # changed in place since
+            raise RuntimeError(_version_message(self, out, self._output_version, is_output=True))
         if not _State.enabled:
             return saved
         # create_graph=True: the saved output is differentiable, through this very node.
@@ -139,6 +143,38 @@ class BackwardFunction(Node):
         # backward returns one gradient per forward argument: keep the tensors' ones.
         return [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
 
+    # -- what the node saved, under PyTorch's names ---------------------------------
+    # The autograd mechanics docs read ``y.grad_fn._saved_self`` (a saved tensor) and
+    # ``y.grad_fn._saved_exponent`` (a saved number).  Each op declares the names:
+    # ``saved_names`` for its saved tensors, in save_for_backward's order, and
+    # ``saved_values`` for the rest (PyTorch's name -> the ctx attribute).
+    # __getattr__ runs only for attributes that are not there otherwise.
+    def __getattr__(self, name):
+        function = type(self)._forward_cls
+        if function is not None and name.startswith(("_saved_", "_raw_saved_")):
+            raw = name.startswith("_raw_")
+            key = name[len("_raw_saved_" if raw else "_saved_"):]
+            if key in function.saved_names:
+                tensor = self.saved_tensors[function.saved_names.index(key)]  # freed: PyTorch's error
+                return SavedTensor(tensor) if raw else tensor
+            if key in function.saved_values and not raw:
+                attribute = function.saved_values[key]
+                return self.__dict__[attribute] if attribute in self.__dict__ else getattr(function, attribute)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+
+class SavedTensor:
+    """``grad_fn._raw_saved_self``: the saved tensor as the node keeps it."""
+
+    def __init__(self, tensor):
+        self._tensor = tensor
+
+    def register_hooks(self, pack_hook, unpack_hook):
+        raise NotImplementedError("autograd_core has no saved-tensor hooks: the node keeps the tensor itself")
+
+    def __repr__(self):
+        return f"<torch._C._autograd.SavedTensor object at {hex(id(self))}>"
+
 
 class AccumulateGrad(Node):
     """The node at a leaf: adds the incoming gradient into ``variable.grad``."""
@@ -149,6 +185,9 @@ class AccumulateGrad(Node):
 
     def __init__(self, variable):
         self.variable = variable
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"   # PyTorch's C++ node, namespace and all
 
     @property
     def _output_meta(self):
@@ -173,6 +212,9 @@ class Function:
     # Built-in ops set it (``"MulBackward0"``); a student's function gets
     # ``<ClassName>Backward``, as in PyTorch.
     node_name = None
+    # PyTorch's names for what the node saves (see BackwardFunction.__getattr__).
+    saved_names = ()
+    saved_values = {}
     # A student's forward may return one of its inputs; the engine's own never do.
     _returns_inputs = True
 
@@ -204,7 +246,10 @@ class Function:
                 out = cls.forward(_SCRATCH, *args)
             except _NUMPY_ERRORS as exc:
                 raise errors.from_numpy(exc) from None
-            return out if isinstance(out, Tensor) else Tensor._wrap(out)
+            out = out if isinstance(out, Tensor) else Tensor._wrap(out)
+            if _State.inference:
+                out.__class__ = InferenceTensor
+            return out
 
         # Where would each input's gradient go?  (None for constants.)
         edges, needs, only_tensors = [], [], True

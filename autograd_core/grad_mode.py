@@ -1,7 +1,7 @@
 """Grad modes: whether new operations are recorded in the graph.
 
-``no_grad``, ``enable_grad`` and ``set_grad_enabled`` work both as context
-managers and as decorators, exactly like PyTorch's.
+``no_grad``, ``enable_grad``, ``set_grad_enabled`` and ``inference_mode`` work
+both as context managers and as decorators, exactly like PyTorch's.
 """
 import functools
 import inspect
@@ -11,10 +11,11 @@ class _GradState:
     # One flag for the whole process: the hot path reads it on every op.  An
     # instance with a slot, not a class attribute: Python 3.11 reads a slot of an
     # instance in a few instructions, an attribute of a class in a few hundred.
-    __slots__ = ("enabled",)
+    __slots__ = ("enabled", "inference")
 
     def __init__(self):
         self.enabled = True
+        self.inference = False    # inside inference_mode(): results are inference tensors
 
 
 _State = _GradState()
@@ -22,6 +23,10 @@ _State = _GradState()
 
 def is_grad_enabled():
     return _State.enabled
+
+
+def is_inference_mode_enabled():
+    return _State.inference
 
 
 class _GradMode:
@@ -93,6 +98,32 @@ class enable_grad(_NoArgumentMode):
     """Turns recording back on inside a ``no_grad`` block."""
 
     mode = True
+
+
+class inference_mode(_GradMode):
+    """``no_grad``, and more: the results are *inference tensors*, which can never
+    enter a graph later (``t.is_inference()``).  PyTorch skips the bookkeeping
+    that this promise makes unnecessary; here it is the same computation.
+    ``inference_mode(False)`` turns it off (and recording back on) inside."""
+
+    def __new__(cls, mode=True):
+        if callable(mode):            # @inference_mode without parentheses
+            return cls()(mode)
+        return super().__new__(cls)
+
+    def __init__(self, mode=True):
+        self.mode = bool(mode)
+
+    def __enter__(self):
+        self._previous = (_State.enabled, _State.inference)
+        _State.enabled, _State.inference = not self.mode, self.mode
+
+    def __exit__(self, *exc_info):
+        _State.enabled, _State.inference = self._previous
+        return False
+
+    def _init_args(self):
+        return (self.mode,)
 
 
 class set_grad_enabled(_GradMode):

@@ -67,13 +67,14 @@ METHODS = {
     "__and__": C.logical_and, "__or__": C.logical_or, "__xor__": C.bitwise_xor,
     "__invert__": C.bitwise_not, "logical_not": C.logical_not, "equal": C.equal,
     "allclose": C.allclose, "isclose": C.isclose,
-    # in place
-    "add_": P.add_, "sub_": P.sub_, "mul_": P.mul_, "div_": P.div_, "pow_": P.pow_,
-    "clamp_": P.clamp_, "zero_": P.zero_, "fill_": P.fill_, "copy_": P.copy_,
+    # in place (add_, relu_, ... come from ops/inplace.py's table, below)
     "__setitem__": P.setitem,
     "__iadd__": _in_place_operator(A.add), "__isub__": _in_place_operator(A.sub),
     "__imul__": _in_place_operator(A.mul), "__itruediv__": _in_place_operator(A.div),
+    "__ipow__": _in_place_operator(A.pow), "__imod__": _in_place_operator(A.remainder),
 }
+
+METHODS.update(P.METHODS)
 
 for _name, _function in METHODS.items():
     setattr(Tensor, _name, _function)

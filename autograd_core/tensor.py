@@ -28,6 +28,17 @@ class Size(tuple):
 
     __str__ = __repr__
 
+    # A slice of a shape, or shapes put together, are shapes too.
+    def __getitem__(self, index):
+        item = tuple.__getitem__(self, index)
+        return Size(item) if isinstance(index, slice) else item
+
+    def __add__(self, other):
+        return Size(tuple.__add__(self, tuple(other)))
+
+    def __radd__(self, other):
+        return Size(tuple(other) + tuple(self))
+
     def numel(self):
         n = 1
         for s in self:
@@ -91,12 +102,18 @@ class _VersionCounter:
 
 class _ViewInfo:
     """What a view remembers (PyTorch: ``_base``): the tensor whose memory it shares,
-    and how to get its own values from the base's (``replay(base_array)``)."""
+    and the NumPy steps that take the base's values to its own (see ops/shape.py's as_view)."""
 
-    __slots__ = ("base", "replay")
+    __slots__ = ("base", "steps")
 
-    def __init__(self, base, replay):
-        self.base, self.replay = base, replay
+    def __init__(self, base, steps):
+        self.base, self.steps = base, steps
+
+    def replay(self, array):
+        """The view's part of ``array``, an array of the base's shape (values, gradients, positions)."""
+        for function, args in self.steps:
+            array = function(array, *args)
+        return array
 
 
 class Tensor:
@@ -200,8 +217,13 @@ class Tensor:
     def is_floating_point(self):
         return self.dtype.is_floating_point
 
+    def is_inference(self):
+        return False     # see InferenceTensor
+
     @property
     def T(self):
+        if self.array.ndim != 2:
+            _warn_once("T_0d" if self.array.ndim == 0 else "T_not_2d")
         return self.permute(*reversed(range(self.array.ndim)))
 
     @property
@@ -378,9 +400,15 @@ class Tensor:
         _check_device("cuda")
 
     def type(self, dtype=None):
+        names = {"float32": "FloatTensor", "float64": "DoubleTensor", "int64": "LongTensor",
+                 "int32": "IntTensor", "bool": "BoolTensor"}
         if dtype is None:
-            return "torch." + {"float32": "FloatTensor", "float64": "DoubleTensor", "int64": "LongTensor",
-                               "int32": "IntTensor", "bool": "BoolTensor"}[self.dtype.name]
+            return "torch." + names[self.dtype.name]
+        if isinstance(dtype, str):      # x.type("torch.LongTensor"), the old spelling
+            by_name = {"torch." + n: getattr(dtypes, d) for d, n in names.items()}
+            if dtype not in by_name:
+                raise ValueError(f"invalid type: '{dtype}'")
+            dtype = by_name[dtype]
         return self.to(dtypes.as_dtype(dtype))
 
     def float(self):
@@ -449,6 +477,42 @@ class Tensor:
 _C_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "bool": "bool"}
 
 
+INFERENCE_SAVE_MESSAGE = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+    "inference mode in computation tracked by autograd. To work around this, you can make a "
+    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
+    "`torch.inference_mode()`.")
+
+
+class InferenceTensor(Tensor):
+    """A tensor made inside ``inference_mode()``: the same values, with a promise
+    that it never enters a graph.  So it keeps no version counter, and outside
+    inference mode it cannot start requiring grad or be changed in place."""
+
+    __slots__ = ()
+
+    def is_inference(self):
+        return True
+
+    @property
+    def _version(self):
+        if _State.inference:
+            return 0
+        raise RuntimeError("Inference tensors do not track version counter.")
+
+    def _bump_version(self):
+        if not _State.inference:
+            raise RuntimeError(
+                "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
+                "make a clone to get a normal tensor before doing inplace update.See "
+                "https://github.com/pytorch/rfcs/pull/17 for more details.")
+
+    def requires_grad_(self, requires_grad=True):
+        if requires_grad and not _State.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
+        return Tensor.requires_grad_(self, requires_grad)
+
+
 class _RemovableHandle:
     def __init__(self, hooks, hook):
         self._hooks, self._hook = hooks, hook
@@ -456,6 +520,23 @@ class _RemovableHandle:
     def remove(self):
         if self._hook in self._hooks:
             self._hooks.remove(self._hook)
+
+
+_ONCE_WARNINGS = {
+    "T_not_2d": "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+                "deprecated and it will throw an error in a future release. Consider `x.mT` to "
+                "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
+                "to reverse the dimensions of a tensor.",
+    "T_0d": "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.",
+}
+
+
+def _warn_once(key):
+    """PyTorch gives these warnings once per process (TORCH_WARN_ONCE)."""
+    from .autograd import _warned
+    if not _warned.get(key):
+        _warned[key] = True
+        warnings.warn(_ONCE_WARNINGS[key], UserWarning, stacklevel=3)
 
 
 def _wrap_dim(dim, ndim):
@@ -466,6 +547,9 @@ def _wrap_dim(dim, ndim):
 
 
 def _check_requires_grad(tensor, requires_grad):
+    """The last step of every factory (tensor, zeros, randn ...)."""
+    if _State.inference:
+        tensor.__class__ = InferenceTensor
     if requires_grad:
         if not tensor.dtype.is_floating_point:
             raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")

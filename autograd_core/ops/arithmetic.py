@@ -14,6 +14,8 @@ from .elementwise import Neg, where
 
 class Add(Function):
     node_name = "AddBackward0"
+    saved_values = {"alpha": "alpha"}
+    alpha = 1            # add(a, b, alpha) scales b before it gets here
 
     @staticmethod
     def forward(ctx, a, b):
@@ -26,6 +28,7 @@ class Add(Function):
 
 class Sub(Function):
     node_name = "SubBackward0"
+    saved_values, alpha = Add.saved_values, 1
 
     @staticmethod
     def forward(ctx, a, b):
@@ -40,6 +43,7 @@ class Sub(Function):
 class Rsub(Function):
     """``number - x``: PyTorch records it with the number as a constant."""
     node_name = "RsubBackward1"
+    saved_values, alpha = Add.saved_values, 1
 
     @staticmethod
     def forward(ctx, x, number):
@@ -52,6 +56,7 @@ class Rsub(Function):
 
 class Mul(Function):
     node_name = "MulBackward0"
+    saved_names = ("self", "other")
 
     @staticmethod
     def forward(ctx, a, b):
@@ -70,6 +75,7 @@ class Mul(Function):
 
 class Div(Function):
     node_name = "DivBackward0"
+    saved_names = ("self", "other")
 
     @staticmethod
     def forward(ctx, a, b):
@@ -87,6 +93,7 @@ class Div(Function):
 
 class Reciprocal(Function):
     node_name = "ReciprocalBackward0"
+    saved_names = ("result",)
 
     @staticmethod
     def forward(ctx, x):
@@ -103,6 +110,7 @@ class Reciprocal(Function):
 class Pow(Function):
     """``x ** n`` with a Python number n."""
     node_name = "PowBackward0"
+    saved_names, saved_values = ("self",), {"exponent": "exponent"}
 
     @staticmethod
     def forward(ctx, x, exponent):
@@ -127,6 +135,7 @@ class Pow(Function):
 class PowTensor(Function):
     """``x ** y`` where both are tensors."""
     node_name = "PowBackward1"
+    saved_names = ("self", "exponent", "result")
 
     @staticmethod
     def forward(ctx, x, y):
@@ -149,6 +158,7 @@ class PowTensor(Function):
 class RPow(Function):
     """``number ** x``: the base is a constant."""
     node_name = "PowBackward2"
+    saved_names, saved_values = ("result",), {"self": "base"}
 
     @staticmethod
     def forward(ctx, x, base):
@@ -278,7 +288,7 @@ def _binary(function, a, b):
     # The fast lane: when nothing is recorded (inside a backward pass, or an optimizer
     # step under no_grad), two float tensors of one dtype need no node, no promotion
     # and no conversion, just the NumPy operation.
-    if not _State.enabled and type(a) is Tensor and type(b) is Tensor:
+    if not _State.enabled and type(a) is Tensor and type(b) is Tensor and not _State.inference:
         ufunc = _NO_GRAD_UFUNCS.get(function)
         if ufunc is not None and a.array.dtype is b.array.dtype and a.array.dtype.kind == "f":
             try:

@@ -47,6 +47,7 @@ def unary(node_name, numpy_function, saves, backward_formula, keeps_integers=Fal
     name = node_name[: -len("Backward0")]
     return type(name, (Function,), {
         "node_name": node_name,
+        "saved_names": ("self",) if saves == "input" else ("result",),
         "forward": staticmethod(forward),
         "backward": staticmethod(backward),
         "__doc__": f"y = {name.lower()}(x)",
@@ -105,6 +106,7 @@ class Sign(Function):
 
 class Clamp(Function):
     node_name = "ClampBackward1"
+    saved_names, saved_values = ("self",), {"min": "min", "max": "max"}
 
     @staticmethod
     def forward(ctx, x, min, max):  # noqa: A002 - PyTorch's names
@@ -125,6 +127,7 @@ class Clamp(Function):
 
 class Maximum(Function):
     node_name = "MaximumBackward0"
+    saved_names = ("self", "other")
 
     @staticmethod
     def forward(ctx, a, b):

@@ -9,6 +9,7 @@ from ..tensor import Tensor
 
 class Mm(Function):
     node_name = "MmBackward0"
+    saved_names = ("self", "mat2")
 
     @staticmethod
     def forward(ctx, a, b):
@@ -32,6 +33,7 @@ class Mm(Function):
 
 class Mv(Function):
     node_name = "MvBackward0"
+    saved_names = ("self", "vec")
 
     @staticmethod
     def forward(ctx, a, v):
@@ -50,6 +52,7 @@ class Mv(Function):
 
 class Dot(Function):
     node_name = "DotBackward0"
+    saved_names = ("self", "tensor")
 
     @staticmethod
     def forward(ctx, a, b):

@@ -14,6 +14,7 @@ from .elementwise import where
 
 class Sum(Function):
     node_name = "SumBackward0"
+    saved_values = {"self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x):
@@ -27,6 +28,7 @@ class Sum(Function):
 
 class SumDim(Function):
     node_name = "SumBackward1"
+    saved_values = {"dim": "dims", "keepdim": "keepdim", "self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, dims, keepdim):
@@ -64,6 +66,7 @@ def sum_to_shape(array, shape):
 
 class Mean(Function):
     node_name = "MeanBackward0"
+    saved_values = {"self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x):
@@ -84,6 +87,7 @@ class Mean(Function):
 
 class MeanDim(Function):
     node_name = "MeanBackward1"
+    saved_values = SumDim.saved_values
 
     @staticmethod
     def forward(ctx, x, dims, keepdim):
@@ -99,6 +103,7 @@ class MeanDim(Function):
 class Max(Function):
     """``x.max()`` over all elements: the gradient goes to the maximum (split among ties)."""
     node_name = "MaxBackward1"
+    saved_names = ("self", "result")
 
     @staticmethod
     def forward(ctx, x):
@@ -129,6 +134,7 @@ def _extreme(ctx, x, numpy_function, name):
 class MaxDim(Function):
     """``x.max(dim)``: values along ``dim``; the gradient goes back to each argmax."""
     node_name = "MaxBackward0"
+    saved_values = {"dim": "dim", "keepdim": "keepdim", "self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, dim, keepdim):
@@ -167,6 +173,8 @@ class Norm(Function):
 
     p = ∞ is max |x|, p = -∞ is min |x|, and p = 0 counts the non-zero elements."""
     node_name = "LinalgVectorNormBackward0"
+    saved_names = ("self", "result")
+    saved_values = {"ord": "ord", "dim": "dims", "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, x, p, dims, keepdim):
@@ -302,7 +310,7 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
         from ..errors import dtype_name
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                            f"input. Got {dtype_name(x)}")
-    return Norm.apply(x, float(ord), None if dim is None else _dims(dim, x.ndim), keepdim)
+    return Norm.apply(x, ord, None if dim is None else _dims(dim, x.ndim), keepdim)
 
 
 def all(input, dim=None):  # noqa: A001

@@ -1,13 +1,19 @@
 """Shape operations move values around without changing them, so each backward
-moves the gradient back the same way: reshape back, transpose back, un-expand."""
+moves the gradient back the same way: reshape back, transpose back, un-expand.
+
+Most of them give a *view* (PyTorch's word): a tensor that shares its input's
+memory, so an in-place change through either one changes both (see ``as_view``)."""
+import weakref
+
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor, _wrap_dim
+from ..tensor import Tensor, _ViewInfo, _wrap_dim
 
 
 class View(Function):
     node_name = "ViewBackward0"
+    saved_values = {"self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, shape):
@@ -21,6 +27,7 @@ class View(Function):
 
 class Squeeze(Function):
     node_name = "SqueezeBackward0"   # squeeze() of every size-1 dimension
+    saved_values = {"self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, dims):
@@ -42,6 +49,7 @@ class SqueezeDims(Squeeze):
 
 class Unsqueeze(Function):
     node_name = "UnsqueezeBackward0"
+    saved_values = {"dim": "dim"}
 
     @staticmethod
     def forward(ctx, x, dim):
@@ -55,15 +63,16 @@ class Unsqueeze(Function):
 
 class Transpose(Function):
     node_name = "TransposeBackward0"
+    saved_values = {"dim0": "dim0", "dim1": "dim1"}
 
     @staticmethod
     def forward(ctx, x, dim0, dim1):
-        ctx.dims = (dim0, dim1)
+        ctx.dim0, ctx.dim1 = dim0, dim1
         return np.swapaxes(x.array, dim0, dim1)
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.transpose(*ctx.dims), None, None   # swapping twice is the identity
+        return grad.transpose(ctx.dim0, ctx.dim1), None, None   # swapping twice is the identity
 
 
 class T(Function):
@@ -80,6 +89,7 @@ class T(Function):
 
 class Permute(Function):
     node_name = "PermuteBackward0"
+    saved_values = {"dims": "dims"}
 
     @staticmethod
     def forward(ctx, x, dims):
@@ -93,6 +103,7 @@ class Permute(Function):
 
 class Expand(Function):
     node_name = "ExpandBackward0"
+    saved_values = {"self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, shape):
@@ -106,6 +117,7 @@ class Expand(Function):
 
 class Flip(Function):
     node_name = "FlipBackward0"
+    saved_values = {"dims": "dims"}
 
     @staticmethod
     def forward(ctx, x, dims):
@@ -119,6 +131,7 @@ class Flip(Function):
 
 class Cat(Function):
     node_name = "CatBackward0"
+    saved_values = {"dim": "dim"}
 
     @staticmethod
     def forward(ctx, dim, *tensors):
@@ -137,6 +150,7 @@ class Cat(Function):
 
 class Stack(Function):
     node_name = "StackBackward0"
+    saved_values = {"dim": "dim"}
 
     @staticmethod
     def forward(ctx, dim, *tensors):
@@ -189,13 +203,13 @@ def view(input, *shape):
         raise RuntimeError(
             "view size is not compatible with input tensor's size and stride (at least one "
             "dimension spans across two contiguous subspaces). Use .reshape(...) instead.") from None
-    return View.apply(input, shape)
+    return as_view(View.apply(input, shape), input, np.reshape, shape)
 
 
 def reshape(input, *shape):
     shape = _infer_size(_shape_arg(shape), input.array.size)
     if input.array.flags.c_contiguous:
-        return View.apply(input, shape)
+        return as_view(View.apply(input, shape), input, np.reshape, shape)
     return UnsafeView.apply(clone(input), shape)
 
 
@@ -211,18 +225,22 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 def squeeze(input, dim=None):
     if dim is None:
-        return Squeeze.apply(input, tuple(range(input.ndim)))
-    if isinstance(dim, (tuple, list)):
-        return SqueezeDims.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dim))
-    return SqueezeDim.apply(input, (_wrap_dim(dim, input.ndim),))
+        out = Squeeze.apply(input, tuple(range(input.ndim)))
+    elif isinstance(dim, (tuple, list)):
+        out = SqueezeDims.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dim))
+    else:
+        out = SqueezeDim.apply(input, (_wrap_dim(dim, input.ndim),))
+    return as_view(out, input, np.reshape, out.array.shape)
 
 
 def unsqueeze(input, dim):
-    return Unsqueeze.apply(input, _wrap_dim(dim, input.ndim + 1))
+    dim = _wrap_dim(dim, input.ndim + 1)
+    return as_view(Unsqueeze.apply(input, dim), input, np.expand_dims, dim)
 
 
 def transpose(input, dim0, dim1):
-    return Transpose.apply(input, _wrap_dim(dim0, input.ndim), _wrap_dim(dim1, input.ndim))
+    dim0, dim1 = _wrap_dim(dim0, input.ndim), _wrap_dim(dim1, input.ndim)
+    return as_view(Transpose.apply(input, dim0, dim1), input, np.swapaxes, dim0, dim1)
 
 
 swapaxes = transpose
@@ -231,7 +249,7 @@ swapaxes = transpose
 def t(input):
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
-    return T.apply(input)
+    return as_view(T.apply(input), input, np.transpose)
 
 
 def permute(input, *dims):
@@ -241,7 +259,8 @@ def permute(input, *dims):
             "permute(sparse_coo): number of dimensions in the tensor input does not match the "
             "length of the desired ordering of dimensions i.e. input.dim() = "
             f"{input.ndim} is not equal to len(dims) = {len(dims)}")
-    return Permute.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dims))
+    dims = tuple(_wrap_dim(d, input.ndim) for d in dims)
+    return as_view(Permute.apply(input, dims), input, np.transpose, dims)
 
 
 def expand(input, *sizes):
@@ -270,7 +289,7 @@ def expand(input, *sizes):
     target = tuple(target)
     if target == shape:
         return input  # nothing to copy: PyTorch too returns the same values
-    return Expand.apply(input, target)
+    return as_view(Expand.apply(input, target), input, np.broadcast_to, target)
 
 
 def flip(input, *dims):
@@ -344,11 +363,36 @@ def unbind(input, dim=0):
 
 
 def to_dtype(input, dtype):
+    if not dtype.is_floating_point:
+        # Integers and bools have no gradient: the cast leaves the graph (x.long() has no grad_fn).
+        return Tensor._wrap(input.array.astype(dtype.numpy))
     return ToCopy.apply(input, dtype)
 
 
 def clone(input):
     return Clone.apply(input)
+
+
+# -- views -------------------------------------------------------------------------------
+
+def as_view(out, input, function, *args):
+    """Mark ``out``, which is ``function(input.array, *args)`` and shares input's memory, as a view.
+
+    A view keeps its *base* (the tensor that owns the memory; a view of a view has
+    the same base), the NumPy steps from the base's values to its own, and the
+    base's version counter: an in-place change through any of them is one change
+    of all of them.  The counter also lists the views, so that an in-place change
+    can send each view's gradient through the base's new history (ops/inplace.py)."""
+    info = input._view
+    if info is None:
+        base, steps = input, ((function, args),)
+    else:
+        base, steps = info.base, info.steps + ((function, args),)
+    out._view = _ViewInfo(base, steps)
+    counter = out._counter = base._shared_counter()
+    views = counter.views
+    views.append(weakref.ref(out, views.remove))   # the entry goes when the view does
+    return out
 
 
 # -- helpers -------------------------------------------------------------------------------

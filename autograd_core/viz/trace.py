@@ -102,7 +102,8 @@ def trace_backward(output, gradient=None, params=None, retain_graph=None):
         label = before.node_names[node]
         if type(node) is AccumulateGrad:
             stored = Flow(f"{before.leaf_names[node]}.grad", node.variable._grad._copy_detached())
-            steps.append(Step(len(steps) + 1, node.name(), label, grad, [stored], node=node))
+            # (its name() is the C++ one, "torch::autograd::AccumulateGrad": the table shows the class)
+            steps.append(Step(len(steps) + 1, type(node).__name__, label, grad, [stored], node=node))
             return
         retained = None
         tensor = node._retained() if node._retained is not None else None

@@ -6,4 +6,4 @@ z = x * y
 print(z.grad_fn._saved_self is x, z.grad_fn._saved_other is y)
 print(z.grad_fn._saved_self)
 w = x * 2
-print(w.grad_fn._saved_self, w.grad_fn._saved_other)
+print(w.grad_fn._saved_self, w.grad_fn._saved_other.shape)
