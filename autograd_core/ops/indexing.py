@@ -1,9 +1,12 @@
 """``x[index]``.  Backward puts the gradient back where the values came from,
 into zeros everywhere else; the two operations are each other's adjoint."""
+import operator
+
 import numpy as np
 
 from ..function import Function
 from ..tensor import Tensor, _wrap_dim
+from .shape import as_view
 
 
 class Index(Function):
@@ -76,7 +79,7 @@ def getitem(input, index):
             if item.step is not None and item.step < 0:
                 raise ValueError("step must be greater than zero")   # x.flip(0) reverses
             if item != slice(None):
-                result = Slice.apply(result, (slice(None),) * dim + (item,))
+                result = _view(Slice, result, (slice(None),) * dim + (item,))
             dim += 1
         else:
             if isinstance(item, (float, np.floating)):
@@ -86,10 +89,16 @@ def getitem(input, index):
             i = int(item)
             if not -size <= i < size:
                 raise IndexError(f"index {i} is out of bounds for dimension {dim} with size {size}")
-            result = Select.apply(result, (slice(None),) * dim + (i % size,))
+            # The trailing ... keeps a 0-d result a NumPy view (a bare integer index gives a copy).
+            result = _view(Select, result, (slice(None),) * dim + (i % size, Ellipsis))
     if result is input:
-        result = Slice.apply(input, (slice(None),) if input.ndim else ())  # x[:] is a new tensor (a view)
+        result = _view(Slice, input, (slice(None),) if input.ndim else ())  # x[:] is a new tensor (a view)
     return result
+
+
+def _view(function, input, index):
+    """Basic indexing (ints, slices) picks values without copying them: the result is a view."""
+    return as_view(function.apply(input, index), input, operator.getitem, index)
 
 
 def select(input, dim, index):

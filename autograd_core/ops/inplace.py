@@ -1,37 +1,71 @@
-"""In-place operations (``add_``, ``x += 1``, ``zero_`` ...).
+"""In-place operations (``add_``, ``x += 1``, ``relu_``, ``x[mask] = 0`` ...).
 
-Each one runs the ordinary operation and writes the result into the tensor.
-Two rules from PyTorch protect the gradients:
-- a leaf that requires grad may not be changed in place while recording
-  (its old value would be lost); change it under ``no_grad`` instead;
-- every change bumps ``tensor._version``, so that backward notices when a
-  value it saved has been overwritten.
+Each one runs the ordinary operation and writes the result into the tensor's
+memory: ``x.relu_()`` is ``x = relu(x)`` without a new tensor, so the graph gets
+the same node (ReluBackward0) and ``x.grad_fn`` becomes it.  Three rules from
+PyTorch protect the gradients:
+
+- a leaf that requires grad may not be changed in place while recording (its
+  old value would be lost); change it under ``no_grad`` instead.  Neither may a
+  *view* of such a leaf (``x[0] = 1``), which shares its memory;
+- every change bumps the version counter, which a tensor shares with its views
+  and ``detach()`` aliases, so that backward notices when a value it saved has
+  been overwritten, through whichever name;
+- a change made through a view changes the view's *base* too, so the base's
+  history gets a ``CopySlices`` node (the base, with the view's part replaced by
+  what the operation made of it) and every view of the base now starts from
+  that history (``AsStridedBackward0``: "take my part of the base").
 """
+import weakref
+
 import numpy as np
 
-from ..function import Function
+from ..function import Function, Node, _numbers
 from ..grad_mode import _State
 from ..tensor import Tensor
-from . import arithmetic
+from . import arithmetic as A
+from . import elementwise as E
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
+VIEW_OF_LEAF_MESSAGE = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 _KIND = {"f": "Float", "i": "Long", "b": "Bool"}
 
 
-def in_place(tensor, operation, *args):
+def in_place(tensor, operation, *args, **kwargs):
+    """``tensor = operation(tensor, *args)``, written into tensor's own memory."""
     recording = _State.enabled
-    if recording and tensor.grad_fn is None and tensor._requires_grad:
-        raise RuntimeError(LEAF_MESSAGE)
     source = tensor
-    if recording and tensor.grad_fn is not None:
-        # The graph may need the old values: a copy stands in for them.
-        source = Tensor._wrap(tensor.array.copy())
-        source.grad_fn = tensor.grad_fn
-    result = operation(source, *args)
+    if recording:
+        _check_may_change(tensor)
+        if tensor.requires_grad or any(isinstance(a, Tensor) and a.requires_grad for a in args):
+            # The graph may need the old values (mul_ saves them): a copy stands in for them.
+            source = Tensor._wrap(tensor.array.copy())
+            source.grad_fn = tensor.grad_fn
+    result = operation(source, *args, **kwargs)
     _write(tensor, result.array)
-    if result.grad_fn is not None:
-        tensor.grad_fn = result.grad_fn  # the tensor's history now ends in this operation
+    node = result.grad_fn
+    if node is not None:
+        view = tensor._view
+        if view is None:
+            tensor.grad_fn = node          # the tensor's history now ends in this operation
+        else:
+            view.base.grad_fn = CopySlices(view.base, view, node)
+    tensor._bump_version()
+    if node is not None and node._output is not None:
+        # The operation saved its own result (exp_, sigmoid_, relu_): that result is this tensor now.
+        node._saved_outputs[0].array = tensor.array
+        node._output = weakref.ref(tensor)
+        node._output_version = tensor._version
     return tensor
+
+
+def _check_may_change(tensor):
+    view = tensor._view
+    if view is None:
+        if tensor.grad_fn is None and tensor._requires_grad:
+            raise RuntimeError(LEAF_MESSAGE)
+    elif view.base.grad_fn is None and view.base._requires_grad:
+        raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
 
 
 def _write(tensor, values):
@@ -44,33 +78,81 @@ def _write(tensor, values):
         raise RuntimeError(
             f"output with shape {list(target.shape)} doesn't match the broadcast shape {list(values.shape)}")
     np.copyto(target, values, casting="unsafe")
-    tensor._bump_version()
 
 
-def add_(tensor, other, alpha=1):
-    return in_place(tensor, arithmetic.add, other, alpha)
+# -- the graph of a change made through a view -----------------------------------------------
+
+def _positions(info, shape):
+    """Where each element of the view sits in its base (flat indices into the base)."""
+    return info.replay(np.arange(int(np.prod(shape))).reshape(shape))
 
 
-def sub_(tensor, other, alpha=1):
-    return in_place(tensor, arithmetic.sub, other, alpha)
+class CopySlices(Node):
+    """The base after an in-place change of one of its views (PyTorch's own node).
+
+    Outside the view the base kept its values, so the gradient passes unchanged;
+    inside, the values are what ``fn`` (the operation) made of the old ones, so
+    that part of the gradient goes through ``fn``'s backward."""
+
+    def __init__(self, base, info, fn):
+        self.fn, self.info = fn, info
+        self.sequence_nr = next(_numbers)
+        self.next_functions = (base._edge(),) + tuple(fn.next_functions[1:])
+        self._output_meta = (base.array.shape, base.array.dtype)
+
+    def name(self):
+        return "torch::autograd::CopySlices"
+
+    @property
+    def _saved(self):              # what the engine frees after backward is fn's
+        return self.fn._saved
+
+    def _release(self):
+        self.fn._release()
+
+    def apply(self, grad):
+        g = grad.array
+        where = _positions(self.info, g.shape).reshape(-1) if g.ndim else np.zeros(1, dtype=int)
+        result = g.copy()
+        part = Tensor._wrap(g.reshape(-1)[where].reshape(self.fn._output_meta[0]))
+        grads = self.fn.apply(part)
+        changed = grads[0]
+        result.reshape(-1)[where] = 0 if changed is None else np.broadcast_to(
+            changed.array, part.array.shape).reshape(-1)
+        return (Tensor._wrap(result), *grads[1:])
 
 
-def mul_(tensor, other):
-    return in_place(tensor, arithmetic.mul, other)
+class AsStridedBackward0(Node):
+    """A view's history after its base changed in place: its part of the base's gradient."""
+
+    def __init__(self, view, base):
+        self.info = view._view
+        self.sequence_nr = next(_numbers)
+        self.next_functions = (base._edge(),)
+        self._output_meta = (view.array.shape, view.array.dtype)
+        self._base_shape = base.array.shape
+
+    def apply(self, grad):
+        shape = self._base_shape
+        out = np.zeros(int(np.prod(shape)), dtype=grad.array.dtype)
+        np.add.at(out, _positions(self.info, shape), grad.array)   # add: an expanded view repeats elements
+        return (Tensor._wrap(out.reshape(shape)),)
 
 
-def div_(tensor, other):
-    return in_place(tensor, arithmetic.div, other)
+def refresh_views(counter):
+    """An in-place change reached every view of the memory: from now on, each view's
+    gradient goes to its base's current history (PyTorch regenerates a view's grad_fn
+    the same way, whenever the version it was made at is out of date)."""
+    for ref in list(counter.views):
+        view = ref()
+        if view is None:
+            continue
+        base = view._view.base
+        if view.grad_fn is not None or base.requires_grad:
+            view.grad_fn = AsStridedBackward0(view, base)
 
 
-def pow_(tensor, exponent):
-    return in_place(tensor, arithmetic.pow, exponent)
-
-
-def clamp_(tensor, min=None, max=None):  # noqa: A002
-    from .elementwise import clamp
-    return in_place(tensor, clamp, min, max)
-
+# -- operations with no out-of-place twin elsewhere ----------------------------------------------
 
 class Fill(Function):
     """``x.fill_(value)``: the old values are gone, so no gradient flows back to them."""
@@ -102,28 +184,107 @@ class FillWithTensor(Function):
         return grad * 0, grad.sum()
 
 
-def zero_(tensor):
-    return in_place(tensor, Zero.apply, 0)
+class CopyFrom(Function):
+    """``x.copy_(src)``: x's old values are gone; src's (broadcast, cast) took their place."""
+    node_name = "CopyBackwards"
+
+    @staticmethod
+    def forward(ctx, x, src):
+        return np.broadcast_to(src.array, x.array.shape).astype(x.array.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, grad            # the engine sums src's share back to its shape and dtype
 
 
-def fill_(tensor, value):
-    return in_place(tensor, FillWithTensor.apply if isinstance(value, Tensor) else Fill.apply, value)
+CopyFrom._backward_cls.name = lambda self: "torch::autograd::CopyBackwards"   # as PyTorch names it
 
 
-def copy_(tensor, source):
-    return in_place(tensor, lambda _, s: s if isinstance(s, Tensor) else Tensor._wrap(np.asarray(s)), source)
+class IndexPutValues(Function):
+    """``x[index] = values`` with an advanced index (mask, list, integer tensor)."""
+    node_name = "IndexPutBackward0"
 
+    @staticmethod
+    def forward(ctx, x, index, values):
+        ctx.index = index
+        out = x.array.copy()
+        out[index] = values.array
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        kept = grad.array.copy()
+        kept[ctx.index] = 0                                   # overwritten: no gradient to the old values
+        return Tensor._wrap(kept), None, Tensor._wrap(grad.array[ctx.index])   # the values get theirs
+
+
+class ClampMin(E.Clamp):
+    node_name = "ClampMinBackward0"
+
+
+class ClampMax(E.Clamp):
+    node_name = "ClampMaxBackward0"
+
+
+def zero(input):
+    return Zero.apply(input, 0)
+
+
+def fill(input, value):
+    return FillWithTensor.apply(input, value) if isinstance(value, Tensor) else Fill.apply(input, value)
+
+
+def copy(input, src):
+    if not isinstance(src, Tensor):
+        src = Tensor._wrap(np.asarray(src))
+    return CopyFrom.apply(input, src)
+
+
+# -- the in-place methods: x.name_(...) is x = name(x, ...), in x's memory ------------------------
+
+IN_PLACE = {
+    "add_": A.add, "sub_": A.sub, "mul_": A.mul, "div_": A.div, "true_divide_": A.div,
+    "pow_": A.pow, "remainder_": A.remainder, "neg_": A.neg, "negative_": A.neg,
+    "reciprocal_": A.reciprocal,
+    "exp_": E.exp, "log_": E.log, "sqrt_": E.sqrt, "abs_": E.abs, "absolute_": E.abs,
+    "sin_": E.sin, "cos_": E.cos, "tanh_": E.tanh, "sigmoid_": E.sigmoid, "relu_": E.relu,
+    "sign_": E.sign, "clamp_": E.clamp, "clip_": E.clamp,
+    "clamp_min_": lambda x, min: ClampMin.apply(x, min, None),     # noqa: A006 - PyTorch's names
+    "clamp_max_": lambda x, max: ClampMax.apply(x, None, max),     # noqa: A006
+    "zero_": zero, "fill_": fill, "copy_": copy,
+}
+
+
+def _method(name, function):
+    def method(tensor, *args, **kwargs):
+        return in_place(tensor, function, *args, **kwargs)
+    method.__name__ = name
+    return method
+
+
+METHODS = {name: _method(name, function) for name, function in IN_PLACE.items()}
+globals().update(METHODS)     # add_, relu_, ...: also torch.relu_(x), as PyTorch has them
+
+
+# -- x[index] = value ------------------------------------------------------------------------------
 
 def setitem(tensor, index, value):
-    """``x[index] = value``: an in-place write into part of the tensor."""
-    if _State.enabled and tensor.grad_fn is None and tensor._requires_grad:
-        # PyTorch writes through a view of the tensor, so its message says so.
-        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
-    if _State.enabled and (tensor.grad_fn is not None or (isinstance(value, Tensor) and value.requires_grad)):
-        raise NotImplementedError(
-            "autograd_core records no graph for x[index] = value; write it under "
-            "autograd_core.no_grad(), or build the tensor with torch.where / torch.cat instead")
-    if isinstance(index, Tensor):
-        index = index.array
-    tensor.array[index] = value.array if isinstance(value, Tensor) else value
-    tensor._bump_version()
+    """``x[index] = value``, as PyTorch does it: an advanced index (mask, list,
+    integer tensor) is one ``index_put_`` (IndexPutBackward0); otherwise the
+    indexed part is a view of x, and copying ``value`` into it changes x
+    (CopySlices); ``x[...] = value`` copies into x itself."""
+    from .indexing import _is_advanced, _numpy_index, getitem
+    if not isinstance(value, Tensor):
+        value = Tensor._wrap(np.asarray(value, dtype=tensor.array.dtype))
+    items = index if isinstance(index, tuple) else (index,)
+    items = tuple(i.array if isinstance(i, Tensor) else i for i in items)
+    if any(_is_advanced(i) for i in items):
+        return in_place(tensor, IndexPutValues.apply, _numpy_index(items), value)
+    _copy_to(tensor if items == (Ellipsis,) else getitem(tensor, index), value)
+
+
+def _copy_to(target, value):
+    if value.array.ndim == 0 and target.array.ndim != 0:
+        in_place(target, FillWithTensor.apply, value)
+    else:
+        in_place(target, copy, value)
