@@ -13,7 +13,10 @@ too (``register_hook``, ``no_grad``, ``grad_fn``), so the same test cell runs on
 
 Each lesson engineer adds helpers in their own section below.
 """
+import contextlib
 import importlib
+import numbers
+import sys
 
 import numpy as np
 
@@ -49,7 +52,7 @@ def _values(value):
         if type(value).__module__.split(".")[0] in ("autograd_core", "torch"):
             return np.asarray(value.detach().cpu().numpy() if hasattr(value, "cpu") else value.detach().numpy(),
                               dtype=np.float64)
-        if isinstance(value, (bool, np.bool_)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number, np.ndarray)):
             return None
         return np.asarray(value, dtype=np.float64)
     except Exception:  # noqa: BLE001 - anything that is not a number
@@ -64,10 +67,15 @@ def call_by_hand(fn, *args, name=None, engine=None):
     failure is explained in Korean.  Everything else behaves as ``checks.call``.
     """
     __tracebackhide__ = True
-    torch = engine or _engine_of(*args)
+    # Off in every engine that is loaded: the arguments are plain numbers, so they
+    # cannot say whether the student's code will reach for autograd_core or torch.
+    engines = [engine] if engine is not None else [sys.modules[m] for m in ("autograd_core", "torch")
+                                                    if m in sys.modules]
     label = name or getattr(fn, "__name__", "함수")
     try:
-        with torch.no_grad():
+        with contextlib.ExitStack() as stack:
+            for torch in engines or [_engine_of(*args)]:
+                stack.enter_context(torch.no_grad())
             return call(fn, *args, name=name)
     except AssertionError as exc:
         cause = exc.__cause__

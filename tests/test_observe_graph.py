@@ -1,0 +1,130 @@
+"""grader/observe.py, the section of lessons 03 and 04: call_by_hand and GradFlow.
+
+Every check is run both ways: on an answer that does what the exercise asks (it
+must pass) and on the shortcut it is there to catch (it must fail, with a Korean
+message that gives no expected number away).
+"""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import autograd_core as torch  # noqa: E402
+from grader.observe import GradFlow, call_by_hand  # noqa: E402
+
+
+# -- call_by_hand ---------------------------------------------------------------------
+
+def test_call_by_hand_returns_what_a_hand_derivation_returns():
+    assert call_by_hand(lambda x: 2 * x + 1, 3.0) == 7.0
+
+
+def test_call_by_hand_runs_without_recording():
+    seen = []
+
+    def peek(x):
+        t = torch.tensor(float(x), requires_grad=True)
+        seen.append((t * t).requires_grad)
+        return 0.0
+
+    call_by_hand(peek, 2.0)
+    assert seen == [False]
+    assert torch.is_grad_enabled()                      # switched back on afterwards
+
+
+@pytest.mark.parametrize("body", [
+    "t = torch.tensor(float(x), requires_grad=True)\n    (t * t).backward()\n    return t.grad",
+    "t = torch.tensor(float(x), requires_grad=True)\n    return torch.autograd.grad(t * t, t)[0]",
+    "t = torch.tensor(float(x), requires_grad=True)\n    u = t * t\n    u.retain_grad()\n    return 0.0",
+])
+def test_call_by_hand_explains_autograd_inside(body):
+    namespace = {"torch": torch}
+    exec(f"def by_autograd(x):\n    {body}", namespace)
+    with pytest.raises(AssertionError) as info:
+        call_by_hand(namespace["by_autograd"], 2.0, name="f(2.0)")
+    message = str(info.value)
+    assert "직접 계산" in message and "no_grad" in message
+    assert "4" not in message                           # no answer in the message
+
+
+def test_call_by_hand_other_errors_and_stubs_stay_as_call_reports_them():
+    def stub(x):
+        raise NotImplementedError()
+
+    with pytest.raises(AssertionError, match="아직 답을 작성하지 않았습니다"):
+        call_by_hand(stub, 1.0)
+    with pytest.raises(AssertionError, match="ZeroDivisionError"):
+        call_by_hand(lambda x: 1 / x, 0.0)
+
+
+# -- GradFlow -------------------------------------------------------------------------------
+
+def _leaf(value):
+    return torch.tensor(value, requires_grad=True)
+
+
+def test_one_backward_is_seen_with_its_value():
+    w = _leaf(3.0)
+    flow = GradFlow(w=w)
+    ((2 * w) ** 2).backward()                           # d/dw (2w)^2 = 8w = 24
+    flow.expect_once("w", w.grad)
+    flow.expect_once("w", 24.0)
+    assert flow.count("w") == 1
+
+
+def test_autograd_grad_is_seen_too():
+    w = _leaf([1.0, -2.0])
+    flow = GradFlow(w=w)
+    g, = torch.autograd.grad((w * w).sum(), w)
+    flow.expect_once("w", g)
+    assert w.grad is None
+
+
+def test_intermediate_tensors_are_seen():
+    a = _leaf(2.0)
+    b = a * 3
+    flow = GradFlow(b=b)
+    b.retain_grad()
+    (b * b).backward()
+    flow.expect_once("b", b.grad)
+
+
+def test_a_hand_written_gradient_is_caught():
+    w = _leaf(3.0)
+    flow = GradFlow(w=w)
+    w.grad = torch.tensor(24.0)                         # right value, no backward
+    with pytest.raises(AssertionError) as info:
+        flow.expect_once("w", w.grad)
+    assert "보내지 않았습니다" in str(info.value) and "24" not in str(info.value)
+
+
+def test_two_backward_passes_are_caught():
+    w = _leaf(3.0)
+    flow = GradFlow(w=w)
+    loss = w * w
+    loss.backward(retain_graph=True)
+    loss.backward()
+    with pytest.raises(AssertionError, match="2번"):
+        flow.expect_once("w", w.grad)
+
+
+def test_a_returned_value_other_than_what_flowed_is_caught():
+    w = _leaf(3.0)
+    flow = GradFlow(w=w)
+    (w * w).backward()
+    for other in (torch.tensor(-6.0), 12.0, torch.tensor([6.0])):
+        with pytest.raises(AssertionError) as info:
+            flow.expect_once("w", other, "반환값")
+        assert "다릅니다" in str(info.value) and "6" not in str(info.value).replace("반환값", "")
+    with pytest.raises(AssertionError, match="텐서나 숫자"):
+        flow.expect_once("w", "6", "반환값")
+
+
+def test_remove_stops_recording():
+    w = _leaf(1.0)
+    flow = GradFlow(w=w)
+    flow.remove()
+    (w * 5).backward()
+    assert flow.count("w") == 0
