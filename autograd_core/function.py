@@ -76,6 +76,10 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
+        if self._output is not None:       # its own output first: PyTorch's message names this node
+            out = self._output()
+            if out is not None and out._version != self._output_version:   # changed in place since
+                raise RuntimeError(_version_message(self, out, self._output_version, is_output=True))
         for t, version in zip(saved, self._saved_versions):
             if t is not None and t._version != version:
                 raise RuntimeError(_version_message(self, t, version))
@@ -93,10 +97,18 @@ class Node:
         self._saved_outputs = (twin,)
         self._output = weakref.ref(out)
 
+    def _follow_counter(self, counter, version=0):
+        """The saved output now shares ``counter`` with other tensors (a view, an alias,
+        or an in-place op wrote it, making it ``version``): the twin follows that counter,
+        so that the version check outlives the output object itself."""
+        twin, = self._saved_outputs
+        twin._counter = counter
+        self._output = weakref.ref(twin)   # the node keeps the twin: this reference stays alive
+        self._output_version = version
+        self._saved_versions = tuple([version if t is twin else v
+                                      for t, v in zip(self._saved, self._saved_versions)])
+
     def _unpack_output(self, saved):
-        out = self._output()
-        if out is not None and out._version != self._output_version:   # changed in place since
-            raise RuntimeError(_version_message(self, out, self._output_version, is_output=True))
         if not _State.enabled:
             return saved
         # create_graph=True: the saved output is differentiable, through this very node.

@@ -75,7 +75,7 @@ Cos     = unary("CosBackward0",     np.cos,     "input",  lambda g, x, m: g * -m
 Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda g, y, m: g * (1 - y * y))   # tanh' = 1 - tanh²
 Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda g, y, m: g * (y * (1 - y))) # σ' = σ(1-σ)
 Relu    = unary("ReluBackward0",    _relu,      "result",
-                lambda g, y, m: g * (y > 0))                                             # 1 where x > 0
+                lambda g, y, m: g * (y > 0), keeps_integers=True)                        # 1 where x > 0
 Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda g, x, m: g * m.sign(x),     # |x|' = sign(x)
                 keeps_integers=True)
 

@@ -61,10 +61,7 @@ def getitem(input, index):
     if any(_is_advanced(i) for i in items):
         return Index.apply(input, _numpy_index(items))
 
-    if any(i is Ellipsis for i in items):
-        at = next(n for n, i in enumerate(items) if i is Ellipsis)
-        used = sum(1 for i in items if i is not None and i is not Ellipsis)
-        items = items[:at] + (slice(None),) * (input.ndim - used) + items[at + 1:]
+    items = _expand_ellipsis(items, input.ndim)
     if sum(1 for i in items if i is not None) > input.ndim:
         if input.ndim == 0:     # loss[0]: PyTorch points to .item()
             raise IndexError(ZERO_DIM_SLICE if isinstance(items[0], slice) else ZERO_DIM_INDEX)
@@ -108,6 +105,16 @@ def select(input, dim, index):
         raise IndexError(f"select(): index {index} out of range for tensor of size "
                          f"{list(input.array.shape)} at dimension {dim}")
     return getitem(input, (slice(None),) * dim + (index,))
+
+
+def _expand_ellipsis(items, ndim):
+    """``...`` stands for as many full slices as the other items leave dimensions."""
+    if not any(i is Ellipsis for i in items):
+        return items
+    at = next(n for n, i in enumerate(items) if i is Ellipsis)
+    used = sum(np.ndim(i) if _is_advanced(i) and np.asarray(i).dtype == np.bool_ else 1
+               for i in items if i is not None and i is not Ellipsis)
+    return items[:at] + (slice(None),) * max(ndim - used, 0) + items[at + 1:]
 
 
 def _is_advanced(item):

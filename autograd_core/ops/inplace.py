@@ -16,8 +16,6 @@ PyTorch protect the gradients:
   what the operation made of it) and every view of the base now starts from
   that history (``AsStridedBackward0``: "take my part of the base").
 """
-import weakref
-
 import numpy as np
 
 from ..function import Function, Node, _numbers
@@ -52,10 +50,10 @@ def in_place(tensor, operation, *args, **kwargs):
             view.base.grad_fn = CopySlices(view.base, view, node)
     tensor._bump_version()
     if node is not None and node._output is not None:
-        # The operation saved its own result (exp_, sigmoid_, relu_): that result is this tensor now.
+        # The operation saved its own result (exp_, sigmoid_, relu_): that result is this
+        # tensor now, at its new version, whatever name (or view) it is reached by later.
         node._saved_outputs[0].array = tensor.array
-        node._output = weakref.ref(tensor)
-        node._output_version = tensor._version
+        node._follow_counter(tensor._shared_counter(), tensor._version)
     return tensor
 
 
@@ -269,22 +267,30 @@ globals().update(METHODS)     # add_, relu_, ...: also torch.relu_(x), as PyTorc
 # -- x[index] = value ------------------------------------------------------------------------------
 
 def setitem(tensor, index, value):
-    """``x[index] = value``, as PyTorch does it: an advanced index (mask, list,
-    integer tensor) is one ``index_put_`` (IndexPutBackward0); otherwise the
-    indexed part is a view of x, and copying ``value`` into it changes x
-    (CopySlices); ``x[...] = value`` copies into x itself."""
-    from .indexing import _is_advanced, _numpy_index, getitem
+    """``x[index] = value``, as PyTorch does it.  The basic parts of the index (ints,
+    slices, None) pick a view of x first; copying ``value`` into that view changes x
+    (CopySlices).  Advanced parts (a mask, a list, an integer tensor) are then one
+    ``index_put_`` (IndexPutBackward0), into the view or into x itself."""
+    from .indexing import _expand_ellipsis, _is_advanced, getitem
     if not isinstance(value, Tensor):
         value = Tensor._wrap(np.asarray(value, dtype=tensor.array.dtype))
     items = index if isinstance(index, tuple) else (index,)
-    items = tuple(i.array if isinstance(i, Tensor) else i for i in items)
-    if any(_is_advanced(i) for i in items):
-        return in_place(tensor, IndexPutValues.apply, _numpy_index(items), value)
-    _copy_to(tensor if items == (Ellipsis,) else getitem(tensor, index), value)
-
-
-def _copy_to(target, value):
-    if value.array.ndim == 0 and target.array.ndim != 0:
+    items = _expand_ellipsis(tuple(i.array if isinstance(i, Tensor) else i for i in items), tensor.ndim)
+    target, dim, put = tensor, 0, []       # put: the advanced index, for the dims that are left
+    for item in items:
+        if _is_advanced(item):
+            item = np.asarray(item)
+            put.append(item)
+            dim += item.ndim if item.dtype == np.bool_ else 1
+            continue
+        if item != slice(None):            # a full slice is x itself (PyTorch makes no view for it)
+            target = getitem(target, (slice(None),) * dim + (item,))
+        if item is None or isinstance(item, slice):
+            put.append(slice(None))
+            dim += 1
+    if any(type(i) is not slice for i in put):
+        in_place(target, IndexPutValues.apply, tuple(put), value)
+    elif value.array.ndim == 0 and target.array.ndim != 0:
         in_place(target, FillWithTensor.apply, value)
     else:
         in_place(target, copy, value)

@@ -390,6 +390,9 @@ def as_view(out, input, function, *args):
         base, steps = info.base, info.steps + ((function, args),)
     out._view = _ViewInfo(base, steps)
     counter = out._counter = base._shared_counter()
+    node = input.grad_fn
+    if node is not None and node._output is not None and node._output() is input:
+        node._follow_counter(counter)       # exp(x).view(2): the view may outlive exp's output
     views = counter.views
     views.append(weakref.ref(out, views.remove))   # the entry goes when the view does
     return out
