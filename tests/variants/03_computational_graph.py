@@ -49,6 +49,11 @@ VARIANTS = {
             "            found[id(fn.variable)] = fn.variable\n            return\n"
             "        for child, _ in fn.next_functions:\n            visit(child)\n    visit(t.grad_fn)\n"
             "    return list(found.values())",
+            # compares fn.name() with "AccumulateGrad": PyTorch's name() is 'torch::autograd::AccumulateGrad'
+            "def leaves_of(t):\n    found = {}\n    def visit(fn):\n        if fn is None:\n            return\n"
+            "        if fn.name() == 'AccumulateGrad':\n            found[id(fn.variable)] = fn.variable\n            return\n"
+            "        for child, _ in fn.next_functions:\n            visit(child)\n    visit(t.grad_fn)\n"
+            "    return list(found.values())",
             # asks backward instead of walking the graph
             "def leaves_of(t):\n    t.backward(retain_graph=True)\n    found = {}\n    def visit(fn):\n"
             "        if fn is None:\n            return\n        if hasattr(fn, 'variable'):\n"
@@ -123,6 +128,9 @@ VARIANTS = {
             # the lesson's numbers, shaped like the tensors
             "def grads_of(L, tensors):\n    vals = [-3.0, -4.0, -1.0]\n"
             "    return [torch.full_like(t, vals[i % 3]) for i, t in enumerate(tensors)]",
+            # the gradients in the wrong order
+            "def grads_of(L, tensors):\n    for t in tensors:\n        t.retain_grad()\n    L.backward()\n"
+            "    return [t.grad for t in reversed(tensors)]",
             # gradient for the first tensor only, copied to the others
             "def grads_of(L, tensors):\n    g, = torch.autograd.grad(L, tensors[0])\n"
             "    return [g.expand_as(t) if g.shape == t.shape else torch.zeros_like(t) for t in tensors]",

@@ -93,6 +93,12 @@ VARIANTS = {
             "def relu_model_grads(x, y, w1, w2):\n    f = lambda a, b: (b * max(a * x, 0.0) - y) ** 2\n"
             "    a, b, e = w1.item(), w2.item(), 1e-4\n"
             "    return (torch.tensor((f(a + e, b) - f(a - e, b)) / (2 * e)), torch.tensor((f(a, b + e) - f(a, b - e)) / (2 * e)))",
+            # Python floats instead of 0-d tensors
+            "def relu_model_grads(x, y, w1, w2):\n    ((w2 * torch.relu(w1 * x) - y) ** 2).backward()\n"
+            "    return w1.grad.item(), w2.grad.item()",
+            # w1 detached: the model's first weight is cut off the graph
+            "def relu_model_grads(x, y, w1, w2):\n    h = w1.detach() * x\n    ((w2 * torch.relu(h) - y) ** 2).backward()\n"
+            "    return (w1.grad if w1.grad is not None else torch.tensor(0.0)), w2.grad",
             # backward twice (retain_graph): the gradient is doubled
             "def relu_model_grads(x, y, w1, w2):\n    loss = (w2 * torch.relu(w1 * x) - y) ** 2\n"
             "    loss.backward(retain_graph=True)\n    loss.backward()\n    return w1.grad, w2.grad",
