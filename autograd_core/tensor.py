@@ -104,10 +104,14 @@ class _ViewInfo:
     """What a view remembers (PyTorch: ``_base``): the tensor whose memory it shares,
     and the NumPy steps that take the base's values to its own (see ops/shape.py's as_view)."""
 
-    __slots__ = ("base", "steps")
+    __slots__ = ("base", "steps", "made")
 
-    def __init__(self, base, steps):
+    def __init__(self, base, steps, made=None):
         self.base, self.steps = base, steps
+        # None, or why an in-place change through this view would be ambiguous (see
+        # ops/inplace.py): "no_grad" (made under no_grad from a base that requires grad),
+        # or ("Unbind", i) (output i of an op that returns several views).
+        self.made = made
 
     def replay(self, array):
         """The view's part of ``array``, an array of the base's shape (values, gradients, positions)."""

@@ -18,14 +18,26 @@ PyTorch protect the gradients:
 """
 import numpy as np
 
+from .. import errors
 from ..function import Function, Node, _numbers
 from ..grad_mode import _State
 from ..tensor import Tensor
 from . import arithmetic as A
 from . import elementwise as E
+from .indexing import IndexPut, _expand_ellipsis, _is_advanced, getitem
+from .shape import expand
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = "a view of a leaf Variable that requires grad is being used in an in-place operation."
+NO_GRAD_VIEW_MESSAGE = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
+    "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your "
+    "code by moving both the view and the inplace either both inside the no_grad block (if you "
+    "don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).")
+MULTI_OUTPUT_VIEW_MESSAGE = (
+    "Output {1} of {0} is a view and is being modified inplace. This view is the output of a "
+    "function that returns multiple views. Such functions do not allow the output views to be "
+    "modified inplace. You should replace the inplace operation by an out-of-place one.")
 _KIND = {"f": "Float", "i": "Long", "b": "Bool"}
 
 
@@ -62,7 +74,10 @@ def _check_may_change(tensor):
     if view is None:
         if tensor.grad_fn is None and tensor._requires_grad:
             raise RuntimeError(LEAF_MESSAGE)
-    elif view.base.grad_fn is None and view.base._requires_grad:
+        return
+    if view.made is not None and view.base.requires_grad:
+        raise RuntimeError(NO_GRAD_VIEW_MESSAGE if view.made == "no_grad" else MULTI_OUTPUT_VIEW_MESSAGE.format(*view.made))
+    if view.base.grad_fn is None and view.base._requires_grad:
         raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
 
 
@@ -109,15 +124,19 @@ class CopySlices(Node):
         self.fn._release()
 
     def apply(self, grad):
-        g = grad.array
-        where = _positions(self.info, g.shape).reshape(-1) if g.ndim else np.zeros(1, dtype=int)
-        result = g.copy()
-        part = Tensor._wrap(g.reshape(-1)[where].reshape(self.fn._output_meta[0]))
-        grads = self.fn.apply(part)
+        # Written with Tensor operations, so that create_graph=True records it too.
+        shape, size = grad.array.shape, grad.array.size
+        where = _positions(self.info, shape).reshape(-1)         # the view's places in the base
+        flat = grad.reshape(-1)
+        grads = self.fn.apply(flat[where].reshape(self.fn._output_meta[0]))
+        outside = np.ones(size, dtype=bool)
+        outside[where] = False
+        result = E.where(outside, flat, 0.0)                      # the unchanged part passes
         changed = grads[0]
-        result.reshape(-1)[where] = 0 if changed is None else np.broadcast_to(
-            changed.array, part.array.shape).reshape(-1)
-        return (Tensor._wrap(result), *grads[1:])
+        if changed is not None:                                  # the changed part, through fn
+            changed = changed.expand(*self.fn._output_meta[0]).reshape(-1)
+            result = result + IndexPut.apply(changed, (size,), where)
+        return (result.reshape(shape), *grads[1:])
 
 
 class AsStridedBackward0(Node):
@@ -132,9 +151,9 @@ class AsStridedBackward0(Node):
 
     def apply(self, grad):
         shape = self._base_shape
-        out = np.zeros(int(np.prod(shape)), dtype=grad.array.dtype)
-        np.add.at(out, _positions(self.info, shape), grad.array)   # add: an expanded view repeats elements
-        return (Tensor._wrap(out.reshape(shape)),)
+        where = _positions(self.info, shape).reshape(-1)
+        # Into zeros, adding up: an expanded view repeats elements of its base.
+        return (IndexPut.apply(grad.reshape(-1), (int(np.prod(shape)),), where).reshape(shape),)
 
 
 def refresh_views(counter):
@@ -211,9 +230,9 @@ class IndexPutValues(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        kept = grad.array.copy()
-        kept[ctx.index] = 0                                   # overwritten: no gradient to the old values
-        return Tensor._wrap(kept), None, Tensor._wrap(grad.array[ctx.index])   # the values get theirs
+        kept = np.ones(grad.array.shape, dtype=bool)
+        kept[ctx.index] = False                               # overwritten: no gradient to the old values
+        return E.where(kept, grad, 0.0), None, getitem(grad, ctx.index)   # the values get theirs
 
 
 class ClampMin(E.Clamp):
@@ -271,7 +290,6 @@ def setitem(tensor, index, value):
     slices, None) pick a view of x first; copying ``value`` into that view changes x
     (CopySlices).  Advanced parts (a mask, a list, an integer tensor) are then one
     ``index_put_`` (IndexPutBackward0), into the view or into x itself."""
-    from .indexing import _expand_ellipsis, _is_advanced, getitem
     if not isinstance(value, Tensor):
         value = Tensor._wrap(np.asarray(value, dtype=tensor.array.dtype))
     items = index if isinstance(index, tuple) else (index,)
@@ -289,8 +307,27 @@ def setitem(tensor, index, value):
             put.append(slice(None))
             dim += 1
     if any(type(i) is not slice for i in put):
-        in_place(target, IndexPutValues.apply, tuple(put), value)
+        put = tuple(put)
+        try:
+            chosen = target.array[put].shape
+        except IndexError as exc:          # an index out of range: PyTorch's words for it
+            raise errors.from_numpy(exc) from None
+        _check_values(value, chosen)
+        in_place(target, IndexPutValues.apply, put, value)
     elif value.array.ndim == 0 and target.array.ndim != 0:
         in_place(target, FillWithTensor.apply, value)
     else:
+        if value.array.shape != target.array.shape:
+            expand(Tensor._wrap(value.array), *target.array.shape)   # PyTorch's message if it cannot
         in_place(target, copy, value)
+
+
+def _check_values(value, shape):
+    try:
+        np.broadcast_shapes(value.array.shape, shape)
+        if np.broadcast_shapes(value.array.shape, shape) == shape:
+            return
+    except ValueError:
+        pass
+    raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.array.shape)} cannot be "
+                       f"broadcast to indexing result of shape {list(shape)}")

@@ -8,6 +8,7 @@ import weakref
 import numpy as np
 
 from ..function import Function
+from ..grad_mode import _State
 from ..tensor import Tensor, _ViewInfo, _wrap_dim
 
 
@@ -359,7 +360,11 @@ def narrow(input, dim, start, length):
 
 def unbind(input, dim=0):
     dim = _wrap_dim(dim, input.ndim)
-    return tuple(input.select(dim, i) for i in range(input.array.shape[dim]))
+    views = tuple(input.select(dim, i) for i in range(input.array.shape[dim]))
+    for i, view in enumerate(views):
+        if view._view.made is None:
+            view._view.made = ("Unbind", i)     # PyTorch forbids changing these in place
+    return views
 
 
 def to_dtype(input, dtype):
@@ -388,7 +393,7 @@ def as_view(out, input, function, *args):
         base, steps = input, ((function, args),)
     else:
         base, steps = info.base, info.steps + ((function, args),)
-    out._view = _ViewInfo(base, steps)
+    out._view = _ViewInfo(base, steps, None if _State.enabled or not base.requires_grad else "no_grad")
     counter = out._counter = base._shared_counter()
     node = input.grad_fn
     if node is not None and node._output is not None and node._output() is input:
