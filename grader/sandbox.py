@@ -28,12 +28,27 @@ Killing a kernel (``kill``) SIGKILLs its process group, then every process that
 descends from it (even ones that left the group with ``setsid``), then any
 process re-parented to the zygote (a double fork): the zygote is a *child
 subreaper*, so escaped daemons come back to it instead of to init.
+
+The sandbox (``Zygote(sandbox=True)``, what ``autograde`` uses; docs/sandbox.md)
+runs the zygote itself under bubblewrap, so every kernel forked from it is
+confined too: new user, PID, network, IPC and UTS namespaces, a root made of
+read-only binds of the Python installation and of only the course package files
+the kernels import (``autograd_core``, ``grader/{checks,integrity,...}.py``), a
+fresh ``/tmp``, and two per-worker folders bound read-write: ``io/`` (the
+kernels' ZeroMQ sockets and logs) and ``scratch/`` (one private folder per
+notebook, made and deleted by the worker).  The zygote is PID 1 of its
+namespace (kernels cannot kill or stop it) and not dumpable (kernels cannot
+ptrace it or read its memory).  Kernels of one worker never overlap: the spare
+kernel is forked only after the previous one and everything it started are
+dead, and the zygote then wipes ``/tmp``, ``/dev/shm`` and ``io/``.
 """
+import ast
 import ctypes
 import errno
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -42,12 +57,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# bubblewrap: $AUTOGRAD_COURSE_BWRAP names another binary (a missing path fakes a machine without it)
+BWRAP_ENV = "AUTOGRAD_COURSE_BWRAP"
+INNER_LIB = "/opt/autograd-course"      # where the course package appears inside the sandbox
+INNER_HOME = "/tmp/home"
+# grader modules a kernel always needs (the zygote itself, the guard, the checks); more come
+# from the notebooks' imports (grader.observe ...) and from these modules' own imports
+KERNEL_GRADER_MODULES = ("sandbox", "integrity", "checks")
+
 GIB = 1 << 30
 DEFAULT_MEMORY = 2 * GIB
 FSIZE_LIMIT = 64 << 20
 
 _ISINSTANCE = isinstance          # bound before any student code could replace builtins.isinstance
 PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 
 # Imported by the zygote before forking (names that fail to import are skipped).
@@ -303,12 +327,14 @@ def _cap_output(limit, shell=None):
 # =====================================================================================
 
 class _Zygote:
-    def __init__(self, memory_limit, output_bytes, workdir, prefork=True):
+    def __init__(self, memory_limit, output_bytes, workdir, prefork=True, sandboxed=False):
         self.memory_limit = memory_limit
         self.output_bytes = output_bytes
         self.workdir = workdir
         self.prefork = prefork
+        self.sandboxed = sandboxed      # inside bubblewrap: kernels one at a time, wiped in between
         self.kernels = {}       # pid -> None while alive, else (exitcode, signal)
+        self.files = {}         # pid -> names of its files in workdir
         self.buffer = b""
         self.counter = 0
         self.spare = None       # a kernel forked ahead of time, starting up while the worker grades
@@ -432,18 +458,50 @@ class _Zygote:
 
     # -- requests -------------------------------------------------------------------
 
+    def wipe(self):
+        """Sandboxed: remove what the last kernel left in the sandbox's writable places
+        (``/tmp``, ``/dev/shm``, ``io/``), so the next student's kernel finds none of it.
+        Files of live kernels stay; ``scratch/`` is the worker's (it deletes each folder)."""
+        live = {k for k, v in self.kernels.items() if v is None}
+        keep_io = set()
+        for pid in live:
+            keep_io.update(self.files.get(pid, ()))
+        io = os.path.abspath(self.workdir)
+        workroot = os.path.dirname(io)
+        plan = [("/dev/shm", set()), (io, keep_io)]
+        if workroot.startswith("/tmp/"):
+            # /tmp/<worker root>/ holds only the io/ and scratch/ mount points; the rest of /tmp goes
+            # (matplotlib's font list, bound read-only into /tmp/mpl, cannot be removed and stays)
+            top = workroot.split(os.sep)[2]
+            plan += [("/tmp", {top}), (workroot, {"io", "scratch"})]
+        for folder, keep in plan:
+            try:
+                entries = os.listdir(folder)
+            except OSError:
+                continue
+            for name in entries:
+                if name in keep:
+                    continue
+                _remove(os.path.join(folder, name))
+        os.makedirs(os.environ.get("HOME", INNER_HOME), exist_ok=True)
+
     def fork_kernel(self):
+        import secrets
+
         self.counter += 1
-        prefix = os.path.join(self.workdir, f"k{self.counter}")
+        # unguessable names, created exclusively: nothing a previous kernel planted is reused
+        prefix = os.path.join(self.workdir, f"k{self.counter}-{secrets.token_hex(6)}")
         info = _connection_info(prefix)
         connection_file = prefix + ".json"
-        with open(connection_file, "w") as f:
+        fd = os.open(connection_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w") as f:
             json.dump(info, f)
         log_path = prefix + ".log"
         pid = os.fork()
         if pid == 0:
             _kernel_child(connection_file, log_path, self.memory_limit, self.output_bytes)
         self.kernels[pid] = None
+        self.files[pid] = {os.path.basename(prefix) + x for x in (".json", ".log", "-1", "-2", "-3", "-4", "-5")}
         return {"pid": pid, "info": info, "connection_file": connection_file, "log": log_path}
 
     def spawn(self):
@@ -457,9 +515,19 @@ class _Zygote:
             self.spare = None
         if kernel is None:
             kernel = self.fork_kernel()
-        if self.prefork:
+        # Sandboxed, the spare is forked only once this kernel is dead (see ``kill``): a
+        # kernel running student code never shares the sandbox with another one.
+        if self.prefork and not self.sandboxed:
             self.spare = self.fork_kernel()
         return kernel
+
+    def after_kill(self):
+        if not self.sandboxed:
+            return
+        if not any(v is None for v in self.kernels.values()):
+            self.wipe()
+            if self.prefork and self.spare is None:
+                self.spare = self.fork_kernel()
 
     def handle(self, req):
         op = req.get("op")
@@ -468,7 +536,16 @@ class _Zygote:
         if op == "kill":
             state = self.kill(int(req["pid"]))
             self.forget(int(req["pid"]))
+            self.after_kill()
             return {"state": list(state) if state else None}
+        if op == "signal":          # sandboxed: the worker cannot name a PID of our namespace
+            pid = int(req["pid"])
+            if self.kernels.get(pid, 0) is None:
+                try:
+                    os.killpg(pid, int(req["signal"]))
+                except OSError:
+                    pass
+            return {}
         if op == "poll":
             self.reap()
             state = self.kernels.get(int(req["pid"]), (None, None))
@@ -485,6 +562,7 @@ class _Zygote:
     def forget(self, pid):
         if self.kernels.get(pid, 0) is not None:
             self.kernels.pop(pid, None)
+            self.files.pop(pid, None)
 
     def serve(self, rfd, wfd):
         while True:
@@ -494,7 +572,7 @@ class _Zygote:
                 continue
             self.reap()
             if not ready:
-                if os.getppid() == 1:
+                if os.getppid() == 1 and not self.sandboxed:
                     break
                 continue
             chunk = os.read(rfd, 65536)
@@ -517,6 +595,30 @@ class _Zygote:
         self.kill_all()
 
 
+def _remove(path):
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, onerror=_force_remove)
+        else:
+            os.unlink(path)
+    except OSError:
+        pass
+
+
+def _force_remove(func, path, exc_info):
+    """rmtree's error handler: a folder the student made unwritable is made writable again."""
+    try:
+        parent = os.path.dirname(path)
+        os.chmod(parent, 0o700)
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.chmod(path, 0o700)
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            func(path)
+    except OSError:
+        pass
+
+
 def _write_all(fd, data):
     while data:
         try:
@@ -535,6 +637,7 @@ def zygote_main(argv=None):
     parser.add_argument("--preload", default="")
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--no-prefork", action="store_true")
+    parser.add_argument("--sandboxed", action="store_true", help="running as PID 1 of a bubblewrap sandbox")
     args = parser.parse_args(argv)
 
     # The protocol uses the original stdin/stdout; anything else printed goes to stderr.
@@ -544,18 +647,29 @@ def zygote_main(argv=None):
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if not args.sandboxed:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    # Sandboxed, bubblewrap's --die-with-parent already set SIGKILL, and as PID 1 of the
+    # namespace the zygote gets from its kernels only the signals it has a handler for: none.
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    zygote = _Zygote(args.memory, args.output_bytes, args.workdir, prefork=not args.no_prefork)
+    zygote = _Zygote(args.memory, args.output_bytes, args.workdir, prefork=not args.no_prefork,
+                     sandboxed=args.sandboxed)
 
     def on_term(signum, frame):
         zygote.kill_all()
         os._exit(0)
 
-    signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGHUP, on_term)
+    if not args.sandboxed:
+        signal.signal(signal.SIGTERM, on_term)
+        signal.signal(signal.SIGHUP, on_term)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C belongs to the grading run
     preload([m for m in args.preload.split(",") if m])
+    if args.sandboxed:
+        # not dumpable: a kernel (same user) can neither ptrace the zygote nor read or write its
+        # memory through /proc/1/mem, so it cannot plant code in the next student's kernel;
+        # kernels inherit this (no /proc/<pid>/mem between a student's processes and the spare)
+        _prctl(PR_SET_DUMPABLE, 0)
+        zygote.wipe()
     import threading
     if threading.active_count() != 1:
         print(f"grader.sandbox: warning: {threading.active_count()} threads before fork", file=sys.stderr)
@@ -574,23 +688,205 @@ class SandboxError(RuntimeError):
     pass
 
 
+class SandboxUnavailable(SandboxError):
+    """bubblewrap is missing or cannot create its namespaces here (``args``: ko, en)."""
+
+
+def bwrap_path():
+    return os.environ.get(BWRAP_ENV) or shutil.which("bwrap") or "/usr/bin/bwrap"
+
+
+def grader_modules(extra=()):
+    """The ``grader`` modules kernels import: the fixed few, the notebooks' (``extra``), and
+    what those import from ``grader`` in turn (read with ``ast``, not imported)."""
+    todo = list(KERNEL_GRADER_MODULES) + [m.split(".", 1)[1] for m in extra if m.startswith("grader.")]
+    found = {"__init__"}
+    while todo:
+        name = todo.pop().split(".")[0]
+        path = ROOT / "grader" / f"{name}.py"
+        if name in found or not path.is_file():
+            continue
+        found.add(name)
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                if node.level == 1:
+                    todo += [node.module] if node.module else [a.name for a in node.names]
+                elif node.level == 0 and node.module and node.module.startswith("grader."):
+                    todo.append(node.module.split(".", 1)[1])
+                elif node.level == 0 and node.module == "grader":
+                    todo += [a.name for a in node.names]
+            elif isinstance(node, ast.Import):
+                todo += [a.name.split(".", 1)[1] for a in node.names if a.name.startswith("grader.")]
+    return sorted(found)
+
+
+def _python_roots():
+    """Folders of this Python installation (venv, base prefix), each bound read-only."""
+    import site
+
+    roots = []
+    for p in [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+              os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))]:
+        p = os.path.realpath(p)
+        if p and p not in roots and os.path.isdir(p) and not (p == "/usr" or p.startswith("/usr/")):
+            roots.append(p)
+    for p in list(getattr(site, "getsitepackages", lambda: [])()) + [site.getusersitepackages()]:
+        p = os.path.realpath(p)
+        if os.path.isdir(p) and not any(p == r or p.startswith(r + os.sep) for r in roots + ["/usr"]):
+            roots.append(p)
+    return roots
+
+
+def _refuse_overlap(roots, secrets_):
+    """A Python folder that contains the course's secrets cannot be bound (it would expose them)."""
+    for r in roots:
+        for sec in secrets_:
+            sec = os.path.realpath(sec)
+            if sec == r or sec.startswith(r + os.sep):
+                raise SandboxUnavailable(
+                    f"Python 설치 폴더 {r} 안에 {sec}이(가) 있어 샌드박스에 넣을 수 없습니다",
+                    f"the Python installation folder {r} contains {sec}, so it cannot be bound into the sandbox")
+
+
+def _mpl_fontlist():
+    base = os.environ.get("MPLCONFIGDIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "matplotlib")
+    try:
+        return sorted(str(p) for p in Path(base).glob("fontlist-v*.json"))
+    except OSError:
+        return []
+
+
+def bwrap_argv(root, modules=(), protect=()):
+    """The bubblewrap command line that confines a zygote whose per-worker folder is ``root``.
+
+    Inside: read-only ``/usr`` (and the usual symlinks), a few files of ``/etc``, this
+    Python installation, the course package at :data:`INNER_LIB` (``autograd_core`` and
+    the ``grader`` ``modules``, file by file: never ``grader/source``), ``/proc`` of the
+    new PID namespace, a minimal ``/dev``, an empty ``/tmp``, and ``root/io`` and
+    ``root/scratch`` read-write at the same paths as outside.  ``protect``: folders
+    that must not be inside a bound Python folder (the course home, ``grader/source``).
+    """
+    root = Path(root)
+    roots = _python_roots()
+    _refuse_overlap(roots, [ROOT / "grader" / "source", ROOT / ".git", *protect])
+    argv = [bwrap_path(), "--unshare-all", "--unshare-user", "--disable-userns", "--as-pid-1",
+            "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
+            "--ro-bind", "/usr", "/usr"]
+    for link in ("bin", "lib", "lib32", "lib64", "libx32", "sbin"):
+        target = os.path.join("/", link)
+        if os.path.islink(target):
+            argv += ["--symlink", os.readlink(target), target]
+        elif os.path.isdir(target):
+            argv += ["--ro-bind", target, target]
+    for f in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/fonts", "/etc/mime.types",
+              "/etc/nsswitch.conf"):
+        if os.path.exists(f):
+            argv += ["--ro-bind", f, f]
+    for r in roots:
+        argv += ["--ro-bind", r, r]
+    argv += ["--ro-bind", str(ROOT / "autograd_core"), f"{INNER_LIB}/autograd_core", "--dir", f"{INNER_LIB}/grader"]
+    for m in modules:
+        argv += ["--ro-bind", str(ROOT / "grader" / f"{m}.py"), f"{INNER_LIB}/grader/{m}.py"]
+    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", INNER_HOME,
+             "--bind", str(root / "io"), str(root / "io"), "--bind", str(root / "scratch"), str(root / "scratch")]
+    fontlists = _mpl_fontlist()
+    argv += ["--dir", "/tmp/mpl"]
+    for f in fontlists:     # matplotlib's font cache: without it every zygote start rebuilds it
+        argv += ["--ro-bind", f, f"/tmp/mpl/{os.path.basename(f)}"]
+    argv += ["--remount-ro", "/"]        # only /tmp, /dev/shm, io/ and scratch/ can be written
+    env = {"PATH": os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin", "/bin"]),
+           "HOME": INNER_HOME, "TMPDIR": "/tmp", "LANG": os.environ.get("LANG", "C.UTF-8"),
+           "PYTHONPATH": INNER_LIB, "MPLCONFIGDIR": "/tmp/mpl", "IPYTHONDIR": f"{INNER_HOME}/.ipython",
+           "JUPYTER_RUNTIME_DIR": f"{INNER_HOME}/.jupyter-runtime", "PYTHONNOUSERSITE": "1"}
+    if os.environ.get("LC_ALL"):
+        env["LC_ALL"] = os.environ["LC_ALL"]
+    env.update(KERNEL_ENV)
+    for k, v in env.items():
+        argv += ["--setenv", k, v]
+    argv += ["--chdir", str(root / "io")]
+    return argv
+
+
+_PROBED = {}
+
+
+def sandbox_problem():
+    """``None`` when grading kernels can be confined here, else ``(ko, en)``: why not.
+
+    Runs bubblewrap once (cached per binary) with the zygote's own mounts and a Python
+    that prints nothing, so a missing binary, disabled user namespaces (sysctls,
+    AppArmor), and a Python installation that cannot be bound are all found here.
+    """
+    path = bwrap_path()
+    if path in _PROBED:
+        return _PROBED[path]
+    problem = None
+    if sys.platform != "linux":
+        problem = (f"이 운영체제({sys.platform})에는 bubblewrap이 없습니다",
+                   f"bubblewrap does not exist on this operating system ({sys.platform})")
+    elif not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        problem = (f"bubblewrap(bwrap)을 찾을 수 없습니다: {path}", f"bubblewrap (bwrap) was not found: {path}")
+    else:
+        import tempfile
+
+        root = Path(tempfile.mkdtemp(prefix="agk-probe-", dir="/tmp" if os.path.isdir("/tmp") else None))
+        try:
+            (root / "io").mkdir()
+            (root / "scratch").mkdir()
+            argv = bwrap_argv(root, grader_modules()) + [sys.executable, "-c", "import grader.integrity"]
+            r = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+            if r.returncode != 0:
+                err = r.stderr.decode(errors="replace").strip().splitlines()
+                why = err[-1] if err else f"exit code {r.returncode}"
+                problem = (f"bubblewrap이 샌드박스를 만들지 못했습니다 ({why})",
+                           f"bubblewrap could not create the sandbox ({why})")
+        except SandboxUnavailable as exc:
+            problem = exc.args
+        except (OSError, subprocess.SubprocessError) as exc:
+            problem = (f"bubblewrap을 실행하지 못했습니다 ({exc})", f"bubblewrap could not be run ({exc})")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    _PROBED[path] = problem
+    return problem
+
+
 class Zygote:
     """Handle on a zygote process: ``spawn`` kernels, ``kill`` them, ``close``."""
 
     def __init__(self, memory_limit=DEFAULT_MEMORY, output_bytes=1 << 20, preload_modules=(), workdir=None,
-                 start_timeout=300, prefork=True, wait=True):
+                 start_timeout=300, prefork=True, wait=True, sandbox=False, protect=()):
         import tempfile
 
         # short: ZeroMQ ipc socket paths must fit in 107 bytes
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="agk-", dir="/tmp" if os.path.isdir("/tmp") else None))
-        env = dict(os.environ)
-        env.update(KERNEL_ENV)
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+        self.sandboxed = bool(sandbox)
+        args = ["-m", "grader.sandbox", "--memory", str(int(memory_limit)), "--output-bytes", str(int(output_bytes)),
+                "--preload", ",".join(preload_modules)] + ([] if prefork else ["--no-prefork"])
+        if self.sandboxed:
+            # the zygote sees root/io and root/scratch only; zygote.log stays outside
+            for sub in ("io", "scratch"):
+                (self.workdir / sub).mkdir(mode=0o700, exist_ok=True)
+            try:
+                argv = bwrap_argv(self.workdir, grader_modules(preload_modules), protect)
+            except SandboxUnavailable:
+                shutil.rmtree(self.workdir, ignore_errors=True)
+                raise
+            argv += [sys.executable] + args + ["--workdir", str(self.workdir / "io"), "--sandboxed"]
+            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        else:
+            argv = [sys.executable] + args + ["--workdir", str(self.workdir)]
+            env = dict(os.environ)
+            env.update(KERNEL_ENV)
+            env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep)
+                                                               if p])
+        self.started = time.monotonic()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "grader.sandbox", "--memory", str(int(memory_limit)),
-             "--output-bytes", str(int(output_bytes)), "--preload", ",".join(preload_modules),
-             "--workdir", str(self.workdir)] + ([] if prefork else ["--no-prefork"]),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(self.workdir / "zygote.log", "wb"),
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(self.workdir / "zygote.log", "wb"),
             cwd=str(ROOT), env=env, start_new_session=False)
         self._buf = b""
         self._n = 0
@@ -607,7 +903,22 @@ class Zygote:
             if not hello.get("ready"):
                 raise SandboxError(f"zygote did not start: {hello}")
             self._ready = True
+            self.ready_seconds = time.monotonic() - self.started
         return self
+
+    def new_scratch(self):
+        """Sandboxed: a fresh, empty folder the next kernel may use (the same path inside and out)."""
+        import tempfile
+
+        return Path(tempfile.mkdtemp(prefix="s-", dir=self.workdir / "scratch"))
+
+    def drop_scratch(self, path):
+        """Delete a kernel's scratch folder, and anything else its kernel left next to it."""
+        _remove(str(path))
+        if self.sandboxed:
+            scratch = self.workdir / "scratch"
+            for entry in os.listdir(scratch):
+                _remove(str(scratch / entry))
 
     def _read(self, timeout):
         deadline = time.monotonic() + timeout
@@ -732,6 +1043,8 @@ class Kernel:
     def alive(self):
         if self.state is not None:
             return False
+        if self.zygote.sandboxed:        # self.pid is a PID of the sandbox's namespace: ask the zygote
+            return self._poll()
         try:
             with open(f"/proc/{self.pid}/stat", "rb") as f:
                 data = f.read()
@@ -740,6 +1053,9 @@ class Kernel:
                 return True
         except (OSError, ValueError, IndexError):
             pass
+        return self._poll()
+
+    def _poll(self):
         try:
             reply = self.zygote.request("poll", pid=self.pid)
             if reply.get("alive"):
@@ -750,6 +1066,12 @@ class Kernel:
         return False
 
     def interrupt(self):
+        if self.zygote.sandboxed:
+            try:
+                self.zygote.request("signal", pid=self.pid, signal=int(signal.SIGINT), timeout=30)
+            except SandboxError:
+                pass
+            return
         try:
             os.killpg(self.pid, signal.SIGINT)
         except OSError as exc:
@@ -768,10 +1090,13 @@ class Kernel:
             if self.state is None and reply.get("state"):
                 self.state = tuple(reply["state"])
         except SandboxError:
-            try:
-                os.killpg(self.pid, signal.SIGKILL)
-            except OSError:
-                pass
+            if self.zygote.sandboxed:     # the zygote does not answer: end the whole sandbox
+                self.zygote.proc.kill()
+            else:
+                try:
+                    os.killpg(self.pid, signal.SIGKILL)
+                except OSError:
+                    pass
         self._tail = self.log_tail()
         for p in (self.connection_file, self.log):
             try:
@@ -787,10 +1112,18 @@ class Kernel:
     def log_tail(self, n=4000):
         if getattr(self, "_tail", None) is not None:
             return self._tail[-n:]
-        try:
-            return Path(self.log).read_text(errors="replace")[-n:]
+        try:      # never through a symlink the kernel put in place of its log
+            fd = os.open(self.log, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             return ""
+        with os.fdopen(fd, "rb") as f:
+            import stat as stat_
+
+            if not stat_.S_ISREG(os.fstat(fd).st_mode):
+                return ""
+            size = os.fstat(fd).st_size
+            f.seek(max(0, size - 4 * n))
+            return f.read().decode("utf-8", errors="replace")[-n:]
 
     def death_reason(self):
         """``(code, text)`` for a dead kernel: memory limit, a signal, or an exit code."""
