@@ -52,6 +52,7 @@ class Options:
     retry_failed: bool = False        # re-grade notebooks that could not be graded
     limits: Limits = field(default_factory=Limits)
     integrity: bool = True
+    sandbox: bool = True              # False: --no-sandbox, the instructor accepts the risk (docs/sandbox.md)
     progress: bool = True
     stream: object = None             # where progress and messages go (default stderr)
 
@@ -167,10 +168,12 @@ def plan(course, specs, opts, statusdb):
 # worker side
 # =========================================================================================
 
-def _copy_extra_files(course_paths, student, assignment):
-    """Like nbgrader: the submission's other files, then the source's (which win)."""
+def _copy_extra_files(course_paths, student, assignment, dest=None):
+    """Like nbgrader: the submission's other files, then the source's (which win).
+
+    ``dest``: where to (default the autograded folder; a kernel's scratch folder too)."""
     src_sub = Path(course_paths["submitted"]) / student / assignment
-    dest = Path(course_paths["autograded"]) / student / assignment
+    dest = Path(dest) if dest is not None else Path(course_paths["autograded"]) / student / assignment
     dest.mkdir(parents=True, exist_ok=True)
     for base in (src_sub, Path(course_paths["source"]) / assignment):
         if not base.is_dir():
@@ -232,9 +235,20 @@ def grade_notebook(task, spec, student, course_paths, runner, check_integrity=Tr
                                    f"노트북 이름이 {task.renamed_from}(으)로 바뀌어 있어 {task.notebook}.ipynb로 채점했습니다",
                                    f"the notebook was renamed to {task.renamed_from}; graded as "
                                    f"{task.notebook}.ipynb").to_dict())
-    cwd = out_path.parent
-    cwd.mkdir(parents=True, exist_ok=True)
-    run = runner.run(nb, spec, cwd, check_integrity=check_integrity)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    zygote = runner.zygote
+    if getattr(zygote, "sandboxed", False):
+        # the kernel works in a private copy of its folder, inside the sandbox, deleted afterwards
+        cwd = zygote.new_scratch()
+        try:
+            _copy_extra_files(course_paths, student, task.assignment, dest=cwd)
+            run = runner.run(nb, spec, cwd, check_integrity=check_integrity)
+        finally:
+            zygote.drop_scratch(cwd)
+    else:
+        res["issues"].append(Issue(st.UNSANDBOXED, "샌드박스 없이 채점했습니다 (--no-sandbox)",
+                                   "graded without the sandbox (--no-sandbox)").to_dict())
+        run = runner.run(nb, spec, out_path.parent, check_integrity=check_integrity)
     res["issues"] += [i.to_dict() for i in run.issues]
     nb = run.nb
 
@@ -299,7 +313,7 @@ def _unchanged(cell):
         return False
 
 
-def worker_main(wid, conf, task_q, result_q, course_paths, limits_dict, check_integrity, preload):
+def worker_main(wid, conf, task_q, result_q, course_paths, limits_dict, check_integrity, preload, sandbox=True):
     """A grading worker: takes whole students from ``task_q`` until it gets ``None``.
 
     It starts its zygote at once, while the coordinator opens the gradebook and
@@ -319,10 +333,15 @@ def worker_main(wid, conf, task_q, result_q, course_paths, limits_dict, check_in
     from .sandbox import Zygote
 
     limits = Limits(**limits_dict)
+    protect = [course_paths["home"], course_paths["source"]] if "home" in course_paths else [course_paths["source"]]
+
+    def new_zygote(wait=True):
+        return Zygote(memory_limit=limits.memory, output_bytes=limits.output_bytes, preload_modules=preload,
+                      wait=wait, sandbox=sandbox, protect=protect)
+
     zygote = None
     try:
-        zygote = Zygote(memory_limit=limits.memory, output_bytes=limits.output_bytes, preload_modules=preload,
-                        wait=False)
+        zygote = new_zygote(wait=False)
         import nbformat.v4  # noqa: F401 - slow imports, done while the zygote starts
         import nbgrader.utils  # noqa: F401
         from . import sanitize  # noqa: F401
@@ -354,14 +373,12 @@ def worker_main(wid, conf, task_q, result_q, course_paths, limits_dict, check_in
                         zygote.request("ping", timeout=10)
                     except Exception:  # noqa: BLE001
                         zygote.close()
-                        zygote = Zygote(memory_limit=limits.memory, output_bytes=limits.output_bytes,
-                                        preload_modules=preload)
+                        zygote = new_zygote()
                         runner = NotebookRunner(zygote, limits)
                 result_q.put(("result", wid, res))
                 if zygote.proc.poll() is not None:           # the zygote itself died: start a new one
                     zygote.close()
-                    zygote = Zygote(memory_limit=limits.memory, output_bytes=limits.output_bytes,
-                                    preload_modules=preload)
+                    zygote = new_zygote()
                     runner = NotebookRunner(zygote, limits)
             result_q.put(("done", wid, task.student))
     except (SystemExit, EOFError):
@@ -418,9 +435,38 @@ def _save_result(gb, res, course):
         raise
 
 
+def refusal(problem):
+    """The message ``autograde`` stops with when kernels cannot be sandboxed (``problem``: ko, en)."""
+    ko, en = problem
+    return (f"채점을 시작하지 않았습니다: 채점 커널을 샌드박스에 넣을 수 없습니다 - {ko}.\n"
+            "샌드박스가 없으면 학생 코드가 grader/source/의 정답과 숨겨진 테스트, gradebook, 다른 학생의 "
+            "제출물을 읽고 바꿀 수 있습니다.\n"
+            "bubblewrap을 설치하세요: make bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap). "
+            "자세한 내용: docs/sandbox.md\n"
+            "위험을 감수하고 샌드박스 없이 채점하려면 --no-sandbox를 붙이세요 (export가 그렇게 채점한 노트북을 "
+            "표시합니다).\n"
+            f"Grading did not start: the grading kernels cannot be sandboxed - {en}.\n"
+            "Without the sandbox, student code can read and change the answer key and hidden tests in "
+            "grader/source/, the gradebook and other students' submissions.\n"
+            "Install bubblewrap: make bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap); see "
+            "docs/sandbox.md.\n"
+            "To accept the risk and grade without the sandbox, add --no-sandbox (the export marks every "
+            "notebook graded that way).")
+
+
 def autograde(course, opts):
-    """Grade; returns a summary dict.  Raises :class:`CourseError` for problems the instructor fixes."""
+    """Grade; returns a summary dict.  Raises :class:`CourseError` for problems the instructor fixes,
+    among them kernels that cannot be sandboxed here (unless ``opts.sandbox`` is False)."""
     stream = opts.stream or sys.stderr
+    if opts.sandbox:
+        from .sandbox import sandbox_problem
+
+        problem = sandbox_problem()
+        if problem is not None:
+            raise CourseError(refusal(problem))
+    else:
+        _say(stream, "경고: 샌드박스 없이 채점합니다 (--no-sandbox) / warning: grading WITHOUT the sandbox "
+                     "(--no-sandbox): student code runs with your rights")
     ensure_tools_on_path()
     with course.lock("autograde"):
         return _autograde_locked(course, opts, stream)
@@ -448,7 +494,7 @@ def _autograde_locked(course, opts, stream):
                   if any(course.submission_dir(st_, a).is_dir() for a in wanted)]
     workers = max(1, min(opts.workers or os.cpu_count() or 1, len(candidates) or 1))
     course_paths = {"submitted": str(course.submitted_dir), "autograded": str(course.autograded_dir),
-                    "source": str(course.source_dir)}
+                    "source": str(course.source_dir), "home": str(course.home)}
     ctx = multiprocessing.get_context("spawn")
     task_q, result_q = ctx.Queue(), ctx.Queue()
     procs, confs = {}, {}
@@ -459,7 +505,7 @@ def _autograde_locked(course, opts, stream):
             parent_end, child_end = ctx.Pipe()
             p = ctx.Process(target=worker_main, name=f"grader-worker-{w}",
                             args=(w, child_end, task_q, result_q, course_paths, asdict(opts.limits),
-                                  opts.integrity, preload), daemon=True)
+                                  opts.integrity, preload, opts.sandbox), daemon=True)
             p.start()
             child_end.close()
             procs[w], confs[w] = p, parent_end

@@ -111,6 +111,10 @@ def build_parser():
                    help="커널 메모리 제한 / memory limit per kernel (default 2G)")
     a.add_argument("--no-integrity", action="store_true",
                    help="몽키패치 검사를 끔 (권장하지 않음) / disable the anti-cheating check (not advised)")
+    a.add_argument("--no-sandbox", action="store_true",
+                   help="샌드박스(bubblewrap) 없이 채점: 학생 코드가 정답과 gradebook을 읽을 수 있음, export에 표시됨 "
+                        "(docs/sandbox.md) / grade WITHOUT the bubblewrap sandbox: student code can read the answer "
+                        "key and the gradebook; the export marks those notebooks")
     a.add_argument("--no-progress", action="store_true", help="진행 표시 없음 / no progress bar")
 
     f = sub.add_parser("feedback", parents=[common], help="학생별 HTML 피드백 / HTML feedback pages",
@@ -227,7 +231,7 @@ def cmd_autograde(args):
     limits = Limits(cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout, memory=args.memory)
     opts = Options(assignments=args.assignments or None, students=args.students, workers=args.workers,
                    force=args.force, retry_failed=args.retry_failed, limits=limits,
-                   integrity=not args.no_integrity, progress=not args.no_progress)
+                   integrity=not args.no_integrity, sandbox=not args.no_sandbox, progress=not args.no_progress)
     summary = autograde(course, opts)
     counts = {}
     for r in summary["results"]:

@@ -16,6 +16,10 @@ reads a BOM-less UTF-8 CSV as CP949 and garbles Hangul.  Columns::
   something happened: a timeout, the memory limit, tampering ...),
   ``incomplete`` (some exercises could not be graded), ``not_graded``,
   ``not_submitted``; ``reasons`` says which and where, in Korean and English.
+* ``sandbox``: ``yes`` when every graded notebook of the student ran in the
+  sandbox, ``no`` when one was graded with ``--no-sandbox`` (its ``reasons``
+  entry then says "샌드박스 없이 채점 / graded without the sandbox"), empty when
+  nothing was graded (docs/sandbox.md).
 * Text cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
   ``@`` at the start) are prefixed with ``'``.
 """
@@ -82,6 +86,9 @@ def gather(course, assignments=None):
                             row["reasons"].append(f"{a}/{nb}: 미제출 / not submitted")
                     else:
                         nb_status = stat["status"]
+                        if stat["status"] != st.NOT_GRADED or st.UNSANDBOXED in stat["reasons"]:
+                            unsafe = st.UNSANDBOXED in stat["reasons"]
+                            row["sandbox"] = "no" if unsafe or row.get("sandbox") == "no" else "yes"
                         if stat["reasons"]:
                             where = sorted({i.get("exercise") or "" for i in stat["issues"]
                                             if i["code"] in stat["reasons"] and i.get("exercise")})
@@ -130,7 +137,7 @@ def write_csv(rows, specs, path):
     columns += ex_cols
     for a in specs:
         columns += [f"{a} 합계 / total", f"{a} 상태 / status"]
-    columns += ["total", "max_total", "status", "reasons"]
+    columns += ["total", "max_total", "status", "reasons", "sandbox"]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columns)
@@ -141,7 +148,7 @@ def write_csv(rows, specs, path):
             info = r["assignments"][a]
             line += [_num(info["total"]), info["status"]]
         line += [_num(r["total"] if r.get("any_graded") else None), _num(r["max_total"]), r["status"],
-                 _safe_text("; ".join(r["reasons"]))]
+                 _safe_text("; ".join(r["reasons"])), r.get("sandbox", "")]
         w.writerow(line)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ GRADED = "graded"                       # every exercise graded, nothing unusual
 ISSUES = "graded_with_issues"           # graded; some exercise hit a limit or was tampered with (reasons)
 INCOMPLETE = "incomplete"               # the kernel died / ran out of time: some exercises were not graded
 NOT_GRADED = "not_graded"               # nothing could be graded (invalid or missing notebook, no kernel)
+UNSANDBOXED = "unsandboxed"             # reason: graded with --no-sandbox (grader/sandbox.py, docs/sandbox.md)
 
 LABELS = {
     GRADED: ("채점 완료", "graded"),
@@ -44,9 +45,10 @@ REASONS = {
     "output_truncated": ("출력 잘림", "output truncated"),
     "grader_error": ("채점기 오류", "grader error"),
     "answer_missing": ("답 셀 없음", "answer cell missing"),
+    UNSANDBOXED: ("샌드박스 없이 채점", "graded without the sandbox"),
 }
 # reasons that do not make a notebook "with issues"
-INFO_ONLY = {"output_truncated", "answer_missing"}
+INFO_ONLY = {"output_truncated", "answer_missing", UNSANDBOXED}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
