@@ -1,7 +1,7 @@
 # Two-command setup for the autograd course.
 #   make lab    set up .venv (and Graphviz), then open JupyterLab on notebooks/
-#   make test   set up .venv (and Graphviz), then run the whole pytest suite
-#   make bench  set up .venv, then run every bench/*.py script
+#   make test   set up .venv (and Graphviz, bubblewrap), then run the whole pytest suite
+#   make bench  set up .venv (and bubblewrap), then run every bench/*.py script
 # Works on a fresh clone with python3 (>= 3.10), make and network access.
 
 PYTHON ?= python3
@@ -24,12 +24,13 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_NO_INPUT := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium lab test bench release
+.PHONY: help setup graphviz chromium bubblewrap lab test bench release
 
 help:
 	@echo "make lab    - set up .venv and Graphviz, then open JupyterLab on notebooks/"
-	@echo "make test   - set up .venv and Graphviz, then run the pytest suite"
-	@echo "make bench  - set up .venv, then run bench/*.py"
+	@echo "make test   - set up .venv, Graphviz and bubblewrap, then run the pytest suite"
+	@echo "make bench  - set up .venv and bubblewrap, then run bench/*.py"
+	@echo "make bubblewrap - install the grading sandbox (Debian's bubblewrap) if it is missing"
 	@echo "make release - regenerate notebooks/ from grader/source/ (nbgrader generate_assignment)"
 
 # --- set-up shared by every target -------------------------------------------
@@ -90,6 +91,44 @@ chromium:
 		echo "  Install one with: sudo apt-get install fonts-nanum"; \
 	fi
 
+# bubblewrap (/usr/bin/bwrap) is the sandbox every grading kernel runs in
+# (docs/sandbox.md): `python -m grader autograde` refuses to run without it. It needs
+# Linux user namespaces. AUTOGRAD_COURSE_BWRAP points the grader (and this check) at
+# another bwrap binary.
+bubblewrap:
+	@bwrap="$${AUTOGRAD_COURSE_BWRAP:-$$(command -v bwrap || echo /usr/bin/bwrap)}"; \
+	if [ ! -x "$$bwrap" ] && [ -z "$$AUTOGRAD_COURSE_BWRAP" ] && [ "$$(uname -s)" = Linux ] && [ "$$(id -u)" = 0 ] \
+			&& [ -f /etc/debian_version ] \
+			&& command -v apt-get >/dev/null 2>&1; then \
+		echo "bubblewrap not found: installing it with apt-get (the grading sandbox, docs/sandbox.md)"; \
+		( apt-get update -q && apt-get install -y -q bubblewrap ) || echo "error: apt-get could not install bubblewrap"; \
+		bwrap="$$(command -v bwrap || echo /usr/bin/bwrap)"; \
+	fi; \
+	if [ ! -x "$$bwrap" ]; then \
+		echo "error: bubblewrap ($$bwrap) is missing: the grader runs student code only inside it (docs/sandbox.md)."; \
+		if [ "$$(uname -s)" != Linux ]; then \
+			echo "  bubblewrap needs Linux; on $$(uname -s) run the grader in a Linux VM or container"; \
+			echo "  (or grade with 'python -m grader autograde --no-sandbox', accepting the risk)."; \
+		elif [ -f /etc/debian_version ]; then \
+			echo "  Install it as root:  sudo apt-get install bubblewrap   (then run make again)"; \
+		else \
+			echo "  Install your distribution's bubblewrap package:"; \
+			echo "    Fedora/RHEL: sudo dnf install bubblewrap    Arch: sudo pacman -S bubblewrap"; \
+			echo "    openSUSE:    sudo zypper install bubblewrap  Alpine: sudo apk add bubblewrap"; \
+		fi; \
+		exit 1; \
+	fi; \
+	if ! "$$bwrap" --unshare-all --unshare-user --ro-bind / / true 2>/dev/null; then \
+		echo "error: $$bwrap is installed but cannot create user namespaces here:"; \
+		"$$bwrap" --unshare-all --unshare-user --ro-bind / / true 2>&1 | sed 's/^/    /'; \
+		echo "  Enable unprivileged user namespaces (docs/sandbox.md):"; \
+		echo "    Debian <= 10:      sudo sysctl kernel.unprivileged_userns_clone=1"; \
+		echo "    Ubuntu >= 23.10:   sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"; \
+		echo "    any:               sudo sysctl user.max_user_namespaces=10000"; \
+		echo "  In a Docker container: run it with --security-opt seccomp=unconfined (or use podman)."; \
+		exit 1; \
+	fi
+
 # --- the commands ------------------------------------------------------------
 
 # The venv's bin/ goes first on PATH: nbgrader runs `alembic` from PATH when it
@@ -97,14 +136,14 @@ chromium:
 lab: setup graphviz
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(LAB_FLAGS)
 
-test: setup graphviz chromium
+test: setup graphviz chromium bubblewrap
 	$(VPY) -m pytest $(PYTEST_FLAGS) tests
 
 # Regenerate the student notebooks (notebooks/) from the nbgrader sources (grader/source/).
 release: setup
 	$(VPY) -m grader.release
 
-bench: setup
+bench: setup bubblewrap
 	@set -e; found=0; \
 	for f in bench/*.py; do \
 		[ -e "$$f" ] || continue; \
