@@ -18,18 +18,33 @@ Rules every helper follows:
 * a failed check raises ``AssertionError`` with a Korean message, and nothing else;
 * nothing is ever written to stdout or stderr, and no warning escapes (nbgrader
   scores a test cell 0 when anything appears on stderr);
-* values are compared with NumPy on the raw arrays (``tensor.array``), never with
-  ``==`` on objects the student controls;
+* values are compared only as plain NumPy arrays that this module made itself
+  (exactly ``np.ndarray``, a numeric or bool dtype), through functions bound when it
+  was imported, before any student code ran.  Accepted are exactly: autograd_core's
+  ``Tensor`` and ``nn.Parameter`` (their storage read from the slot, so a Tensor whose
+  ``.array`` was replaced by an object fails), real ``torch.Tensor``/``Parameter``
+  when torch was imported before this module (the PyTorch parity run), Python and
+  NumPy numbers, NumPy arrays, and lists/tuples of those.  A subclass, or anything
+  else, is refused before it is compared: no ``__eq__``, ``__bool__``, ``__float__``,
+  ``__array__``, ``__len__`` or ``__str__`` of a student object is ever called;
+* ``expect_true`` takes a real ``bool`` (or a NumPy bool, or a tensor/array of bools);
+  anything else fails, so compute the condition in the test;
+* student code runs only inside ``call``, ``expect_raises`` and the test's own lines;
+  while it runs, no frame of this module holds the expected value as a local (but
+  the test cell's own frame and constants are readable from it: compute expected
+  values after the call, from the inputs);
 * the expected value is whatever the test computed independently (NumPy, or by
   hand): the helpers never ask the engine the question again;
 * every helper returns ``None``, so a test cell may end with one: a value left
   as the cell's result would be read by nbgrader as a partial score.
 """
-import numbers
+import numbers  # noqa: F401 - kept for lesson helpers appended below
+import sys
 import warnings
 
 import numpy as np
 
+from autograd_core import dtypes as _dtypes
 from autograd_core.dtypes import dtype as _DType
 from autograd_core.tensor import Tensor
 
@@ -95,20 +110,184 @@ def josa(word, particle):
     return f"{word}{with_final if _has_final(word) else without}"
 
 
-# -- formatting ---------------------------------------------------------------------
+# -- reading values without asking the student's objects -------------------------------
+# Everything a check decides with is bound here, at import, before any student code ran:
+# the grading kernel's zygote imports this module first.  The verdict path uses only
+# these references (passed on as default arguments, so that rebinding a name in this
+# module, in numpy or in builtins changes nothing), C-level NumPy (ufuncs, ndarray
+# methods that do not call back into Python) and the slots of the engine's Tensor read
+# through their own descriptors.  No ``__eq__``, ``__bool__``, ``__float__``,
+# ``__array__``, ``__len__`` or ``__str__`` of a student object is ever called, so an
+# object that lies has nobody to lie to, and nothing of the test runs in its frames.
 
-def _type_name(value):
+_TYPE = type
+_ISINSTANCE = isinstance
+_ISSUBCLASS = issubclass
+_LEN = len
+_BOOL = bool
+_NDARRAY = np.ndarray
+_ASARRAY = np.asarray
+_NUMERIC_KINDS = "biufc"
+_EXC_STR = BaseException.__str__
+_TYPE_NAME = type.__dict__["__name__"].__get__
+_TYPE_MODULE = type.__dict__["__module__"].__get__
+_NP_SCALARS = frozenset(np.dtype(c).type for c in "?bhilqpBHILQPefdgFDG")
+_PLAIN_NUMBERS = frozenset({int, float, complex, bool})
+_SEQUENCES = frozenset({list, tuple})
+
+
+def _slot_reader(cls, name):
+    """A function reading attribute ``name`` of a ``cls`` instance from its slot."""
+    slot = cls.__dict__.get(name)
+    if _TYPE(slot).__name__ == "member_descriptor":
+        get = slot.__get__
+        return lambda obj, _get=get, _cls=cls: _get(obj, _cls)
+    return lambda obj, _get=object.__getattribute__, _name=name: _get(obj, _name)
+
+
+_READ_ARRAY = _slot_reader(Tensor, "array")
+_READ_GRAD = _slot_reader(Tensor, "_grad")
+_READ_GRAD_FN = _slot_reader(Tensor, "grad_fn")
+_READ_REQUIRES = _slot_reader(Tensor, "_requires_grad")
+
+
+def _engine_tensor_types():
+    types_ = {Tensor}
+    try:
+        from autograd_core.nn.parameter import Parameter
+        types_.add(Parameter)
+    except ImportError:          # pragma: no cover - an engine without nn
+        pass
+    return frozenset(types_)
+
+
+def _torch_tensor_types():
+    """torch.Tensor and torch.nn.Parameter, when torch was imported before this module.
+
+    (The course's cells are also run on real PyTorch by a parity test; this module
+    never imports torch, and a "torch" module created later is not trusted.)
+    """
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return frozenset()
+    out = set()
+    for owner, attr in ((torch, "Tensor"), (getattr(torch, "nn", None), "Parameter")):
+        cls = getattr(owner, attr, None)
+        if isinstance(cls, type):
+            out.add(cls)
+    return frozenset(out)
+
+
+_ENGINE_TENSORS = _engine_tensor_types()
+_TORCH_TENSORS = _torch_tensor_types()
+_TENSOR_TYPES = _ENGINE_TENSORS | _TORCH_TENSORS
+_PLAIN_TENSORS = frozenset({Tensor} | {t for t in _TORCH_TENSORS if t.__name__ == "Tensor"})
+_DTYPE_NAMES = {np.dtype(k): v.name for k, v in _dtypes._BY_NUMPY.items()}
+
+
+class _Unreadable(Exception):
+    """A value that is not plain numbers (a student object, a ragged list, object dtype)."""
+
+
+def _is_tensor(value, _type=_TYPE, _tensors=_TENSOR_TYPES):
+    return _type(value) in _tensors
+
+
+def _tensor_array(value, _type=_TYPE, _engine=_ENGINE_TENSORS, _read=_READ_ARRAY, _ndarray=_NDARRAY,
+                  _kinds=_NUMERIC_KINDS):
+    """The storage of a genuine tensor (``None`` if it is not a plain numeric array)."""
+    if _type(value) in _engine:
+        array = _read(value)
+    else:                                   # torch, imported before this module
+        array = value.detach().cpu().numpy()
+    if _type(array) is not _ndarray or array.dtype.kind not in _kinds:
+        raise _Unreadable("tensor storage")
+    return array
+
+
+def _plain_array(value, _type=_TYPE, _tensors=_TENSOR_TYPES, _numbers=_PLAIN_NUMBERS,
+                 _scalars=_NP_SCALARS, _seqs=_SEQUENCES, _asarray=_ASARRAY, _ndarray=_NDARRAY,
+                 _kinds=_NUMERIC_KINDS, _tensor_array=_tensor_array):
+    """``value`` as a NumPy array made here, or :class:`_Unreadable`.
+
+    Only exact types are accepted: engine (or torch) tensors and Parameters, Python
+    and NumPy numbers, NumPy arrays of a numeric or bool dtype, and lists/tuples of
+    those.  Subclasses (a ``float`` that lies about ``__eq__``) are refused.
+    """
+    kind = _type(value)
+    if kind in _tensors:
+        return _tensor_array(value)
+    if kind is _ndarray:
+        array = value
+    elif kind in _numbers or kind in _scalars:
+        array = _asarray(value)
+    elif kind in _seqs:
+        parts = [_plain_array(v) for v in value]
+        try:
+            array = _asarray(parts)
+        except (ValueError, TypeError):
+            raise _Unreadable("ragged") from None
+    else:
+        raise _Unreadable(kind)
+    if _type(array) is not _ndarray or array.dtype.kind not in _kinds:
+        raise _Unreadable("dtype")
+    return array
+
+
+def _dtype_of(value, array, _type=_TYPE, _engine=_ENGINE_TENSORS, _names=_DTYPE_NAMES):
+    """The dtype name of a tensor (from its storage) or of a plain array."""
+    if _type(value) in _engine:
+        return _names.get(array.dtype, array.dtype.name)
+    if _type(value) in _TORCH_TENSORS:
+        return str(value.dtype).replace("torch.", "")
+    return array.dtype.name
+
+
+def _close(got, want, rtol, atol, _f64=np.float64, _isnan=np.isnan, _isfinite=np.isfinite, _sub=np.subtract,
+           _abs=np.absolute, _le=np.less_equal, _add=np.add, _mul=np.multiply, _eq=np.equal,
+           _or=np.logical_or, _and=np.logical_and, _all=np.logical_and.reduce, _zeros=np.zeros, _bool=_BOOL):
+    """NumPy's ``isclose`` rule (``equal_nan``), with ufuncs only; a Python bool.
+
+    Differences are taken only where both sides are finite (no NumPy warning); an
+    infinity must be matched by the same infinity, a nan by a nan.
+    """
+    if got.dtype.kind == "c" or want.dtype.kind == "c":
+        return (_close(got.real, want.real, rtol, atol) and _close(got.imag, want.imag, rtol, atol))
+    g = got.astype(_f64)
+    w = want.astype(_f64)
+    nan_g = _isnan(g)
+    if not _bool(_all(_eq(nan_g, _isnan(w)), axis=None)):
+        return False
+    finite = _and(_isfinite(g), _isfinite(w))
+    diff = _abs(_sub(g, w, out=_zeros(g.shape), where=finite))
+    tol = _add(atol, _mul(rtol, _abs(w, out=_zeros(g.shape), where=finite)))
+    ok = _and(_le(diff, tol), _or(finite, _or(_eq(g, w), nan_g)))
+    return _bool(_all(ok, axis=None))
+
+
+def _equal(got, want, _eq=np.equal, _all=np.logical_and.reduce, _bool=_BOOL):
+    return got.dtype == want.dtype and _bool(_all(_eq(got, want), axis=None))
+
+
+def _type_name(value, _type=_TYPE, _name=_TYPE_NAME, _module=_TYPE_MODULE):
+    """What ``value`` is, for a message (read from the type itself, not asked of it)."""
     if value is None:
         return "None"
-    if isinstance(value, np.ndarray):
+    cls = _type(value)
+    if cls is np.ndarray:
         return "numpy.ndarray (NumPy 배열)"
-    if isinstance(value, np.generic):
-        return f"numpy.{type(value).__name__} (NumPy 숫자)"
-    cls = type(value)
-    if cls.__module__ in ("builtins", "__main__"):
-        return cls.__name__
-    return f"{cls.__module__}.{cls.__name__}"
+    if cls in _NP_SCALARS:
+        return f"numpy.{_name(cls)} (NumPy 숫자)"
+    try:
+        module = _module(cls)
+    except (AttributeError, TypeError):
+        module = None
+    if _type(module) is not str or module in ("builtins", "__main__"):
+        return _name(cls)
+    return f"{module}.{_name(cls)}"
 
+
+# -- formatting ---------------------------------------------------------------------
 
 def _fmt(array):
     array = np.asarray(array)
@@ -132,100 +311,112 @@ def _dtype_name(d):
     name = getattr(d, "name", None)
     if isinstance(name, str):
         return name
+    if type(d).__module__.split(".")[0] == "torch":      # torch.float32 (the PyTorch parity run)
+        return str(d).replace("torch.", "")
     return np.dtype(d).name
 
 
-def _fail(message):
-    raise AssertionError(message)
+def _fail(message, _error=AssertionError):
+    raise _error(message)
 
 
-def _raw_array(value, name):
-    """The values of ``value`` as a NumPy array, without going through student code."""
-    if isinstance(value, Tensor):
-        return np.asarray(value.array)
+def _raw_array(value, name, _plain=_plain_array, _fail=_fail):
+    """The values of ``value`` as a NumPy array made here (never through student code)."""
+    try:
+        return _plain(value)
+    except _Unreadable:
+        pass
     if value is None:
         _fail(f"{josa(name, '이')} None입니다. 값을 계산해서 변수에 저장(또는 return)했나요?")
-    if isinstance(value, (numbers.Number, np.ndarray, np.generic)):
-        return np.asarray(value)
-    if isinstance(value, (list, tuple)):
-        try:
-            parts = [_raw_array(v, name) for v in value]
-            return np.asarray(parts)
-        except AssertionError:
-            raise
-        except Exception:
-            pass
+    if _is_tensor(value):
+        _fail(f"{name}의 값을 읽을 수 없습니다: 텐서 안의 배열(.array)이 평범한 NumPy 배열이 아닙니다.")
     _fail(f"{josa(name, '은')} 숫자나 텐서여야 하는데 {josa(_type_name(value), '이')} 들어 있습니다.")
+
+
+def _expected_array(expected, _plain=_plain_array):
+    """The test's expected value as an array (a test that passes something odd is a bug)."""
+    try:
+        return _plain(expected)
+    except _Unreadable:
+        raise TypeError("grader.checks: the expected value must be numbers, a NumPy array or a tensor") from None
 
 
 # -- the checks ---------------------------------------------------------------------
 
-def expect_tensor(value, name, shape=None, dtype=None):
+def expect_tensor(value, name, shape=None, dtype=None, *, _type=_TYPE, _plain=_PLAIN_TENSORS,
+                  _raw=_raw_array, _dtype_of=_dtype_of, _fail=_fail, _tuple=tuple, _int=int):
     """``value`` must be exactly an autograd_core ``Tensor`` (with ``shape``/``dtype`` if given).
 
     A Python float, a NumPy array or a Tensor subclass (e.g. ``Parameter``) is
-    rejected: the exercise asked for a tensor.
+    rejected: the exercise asked for a tensor.  (Under real PyTorch, exactly
+    ``torch.Tensor``.)  A genuine Tensor whose storage was replaced by something
+    that is not a plain NumPy array is rejected too.
     """
     __tracebackhide__ = True
     if value is None:
         _fail(f"{josa(name, '은')} 텐서여야 하는데 None입니다. "
               "값을 계산해서 변수에 저장(또는 return)했나요?")
-    if type(value) is not Tensor:
-        kind = _type_name(value)
-        message = f"{josa(name, '은')} 텐서여야 하는데 {josa(kind, '이')} 반환되었습니다."
-        if isinstance(value, Tensor):
+    kind = _type(value)
+    if kind not in _plain:
+        name_ = _type_name(value)
+        message = f"{josa(name, '은')} 텐서여야 하는데 {josa(name_, '이')} 반환되었습니다."
+        if kind in _TENSOR_TYPES or _isinstance_tensor(value):
             message = (f"{josa(name, '은')} 평범한 텐서(Tensor)여야 하는데 "
-                       f"{josa(type(value).__name__, '이')} 반환되었습니다.")
-        elif isinstance(value, (numbers.Number, np.generic)):
+                       f"{josa(_TYPE_NAME(kind), '이')} 반환되었습니다.")
+        elif kind in _PLAIN_NUMBERS or kind in _NP_SCALARS:
             message += " .item()이나 float()로 숫자를 꺼내지 말고 텐서 그대로 두세요."
-        elif isinstance(value, np.ndarray):
+        elif kind is _NDARRAY:
             message += " .numpy()로 바꾸지 말고 텐서 그대로 두세요."
-        elif isinstance(value, (list, tuple)):
+        elif kind in _SEQUENCES:
             message += " torch.tensor(...)로 만들거나 텐서 연산의 결과를 그대로 쓰세요."
         _fail(message)
+    array = _raw(value, name)
     if shape is not None:
-        want = tuple(int(s) for s in shape)
-        got = tuple(value.array.shape)
+        want = _tuple(_int(s) for s in shape)
+        got = array.shape
         if got != want:
             _fail(f"{name}의 모양(shape)이 {josa(_fmt_shape(want), '이어야')} "
                   f"하는데 {_fmt_shape(got)}입니다.")
     if dtype is not None:
         want = _dtype_name(dtype)
-        got = value.dtype.name
+        got = _dtype_of(value, array)
         if got != want:
             _fail(f"{name}의 자료형(dtype)이 {josa(want, '이어야')} 하는데 {got}입니다.")
 
 
-def expect_close(actual, expected, name, rtol=1e-5, atol=1e-6, dtype=None, hint=None):
+def _isinstance_tensor(value, _isinstance=_ISINSTANCE):
+    """A subclass of a tensor type (for the message only)."""
+    return _isinstance(value, Tensor) or any(_isinstance(value, t) for t in _TORCH_TENSORS)
+
+
+def expect_close(actual, expected, name, rtol=1e-5, atol=1e-6, dtype=None, hint=None, *, _raw=_raw_array,
+                 _expected=_expected_array, _dtype_of=_dtype_of, _close=_close, _equal=_equal, _fail=_fail,
+                 _isnan=np.isnan, _any=np.logical_or.reduce, _bool=_BOOL):
     """``actual`` (a tensor or a number) must equal ``expected`` elementwise, within tolerance.
 
     ``expected`` is computed by the test on its own (NumPy or by hand).  The
-    comparison is on the raw arrays, shapes must match exactly, and ``dtype``
-    (optional) is checked too.  ``hint`` (Korean) is added to a wrong-value message.
+    comparison is on arrays this module made itself (exact types only; a lying
+    object is refused before anything is compared), shapes must match exactly,
+    and ``dtype`` (optional) is checked too.  ``hint`` (Korean) is added to a
+    wrong-value message.
     """
     __tracebackhide__ = True
-    got = _raw_array(actual, name)
-    want = np.asarray(expected)
+    got = _raw(actual, name)
+    want = _expected(expected)
     if dtype is not None:
         want_name = _dtype_name(dtype)
-        got_name = actual.dtype.name if isinstance(actual, Tensor) else got.dtype.name
+        got_name = _dtype_of(actual, got)
         if got_name != want_name:
             _fail(f"{name}의 자료형(dtype)이 {josa(want_name, '이어야')} 하는데 {got_name}입니다.")
     if got.shape != want.shape:
         _fail(f"{name}의 모양(shape)이 {josa(_fmt_shape(want.shape), '이어야')} 하는데 {_fmt_shape(got.shape)}입니다.\n"
               f"  기대한 값: {_fmt(want)}\n  실제 값:   {_fmt(got)}")
-    if want.dtype == np.bool_ or got.dtype == np.bool_:
-        ok = got.dtype == want.dtype and np.array_equal(got, want)
+    if want.dtype.kind == "b" or got.dtype.kind == "b":
+        ok = _equal(got, want)
     else:
-        try:
-            g = got.astype(np.float64)
-            w = want.astype(np.float64)
-        except (TypeError, ValueError):
-            _fail(f"{josa(name, '은')} 숫자여야 하는데 {_fmt(got)}입니다.")
-        with np.errstate(all="ignore"):
-            ok = bool(np.all(np.isclose(g, w, rtol=rtol, atol=atol, equal_nan=True))) \
-                and bool(np.array_equal(np.isnan(g), np.isnan(w)))
-        if not ok and np.any(np.isnan(g)) and not np.any(np.isnan(w)):
+        ok = _close(got, want, rtol, atol)
+        if not ok and got.dtype.kind in "fc" and _bool(_any(_isnan(got), axis=None)) \
+                and not (want.dtype.kind in "fc" and _bool(_any(_isnan(want), axis=None))):
             _fail(f"{name}에 nan이 들어 있습니다. 0으로 나누거나 음수의 로그를 계산하지 않았는지 확인하세요.\n"
                   f"  기대한 값: {_fmt(want)}\n  실제 값:   {_fmt(got)}")
     if not ok:
@@ -255,42 +446,54 @@ def _grad_hint(got, want):
     return ""
 
 
-def expect_grad(tensor, expected, name, hint=None):
+def _autograd_state(tensor, _type=_TYPE, _engine=_ENGINE_TENSORS, _grad=_READ_GRAD, _grad_fn=_READ_GRAD_FN,
+                    _requires=_READ_REQUIRES, _bool=_BOOL):
+    """``(grad, has_grad_fn, requires_grad)`` of a genuine tensor, read from its slots."""
+    if _type(tensor) in _engine:
+        has_fn = _grad_fn(tensor) is not None
+        flag = _requires(tensor)
+        return _grad(tensor), has_fn, has_fn or (_type(flag) is _bool and flag)
+    with warnings.catch_warnings():                  # torch (imported before this module)
+        warnings.simplefilter("ignore")
+        return tensor.grad, tensor.grad_fn is not None, _bool(tensor.requires_grad)
+
+
+def expect_grad(tensor, expected, name, hint=None, *, _is_tensor=_is_tensor, _state=_autograd_state,
+                _raw=_raw_array, _expected=_expected_array, _close=_close, _fail=_fail, _f64=np.float64,
+                _max=np.maximum.reduce, _abs=np.absolute):
     """``tensor.grad`` must hold ``expected`` (computed independently by the test).
 
     ``name`` is the tensor's name ("x"); a trailing ".grad" is accepted too.
     Explains a missing gradient (backward not called, requires_grad off, non-leaf)
     and recognises a forgotten ``zero_()`` (k times the answer) and a sign error.
+    The gradient is read from the tensor's own slot, not through ``.grad``.
     """
     __tracebackhide__ = True
     base = name[:-5] if name.endswith(".grad") else name
     gname = f"{base}.grad"
-    if not isinstance(tensor, Tensor):
+    if not _is_tensor(tensor):
         expect_tensor(tensor, base)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        grad = tensor.grad
+        _fail(f"{josa(base, '은')} 텐서여야 합니다.")
+    grad, has_fn, requires = _state(tensor)
     if grad is None:
-        if tensor.grad_fn is not None:
+        if has_fn:
             _fail(f"{gname}가 None입니다. {josa(base, '은')} 연산의 결과(잎 노드(leaf)가 아닌 텐서)라서 "
                   "backward()가 .grad를 채우지 않습니다. requires_grad=True로 만든 처음 텐서의 .grad를 보세요.")
-        if not tensor.requires_grad:
+        if not requires:
             _fail(f"{gname}가 None입니다. {base}.requires_grad가 False라서 기울기가 계산되지 않았습니다. "
                   f"requires_grad=True로 만들었나요? (no_grad() 안에서 만들거나 detach()한 텐서는 기울기를 받지 못합니다.)")
         _fail(f"{gname}가 None입니다. backward()를 호출했나요?")
-    if not isinstance(grad, Tensor):
+    if not _is_tensor(grad):
         _fail(f"{josa(gname, '은')} 텐서여야 하는데 {josa(_type_name(grad), '이')} 들어 있습니다.")
-    got = np.asarray(grad.array)
-    want = np.asarray(expected, dtype=np.float64)
+    got = _raw(grad, gname)
+    want = _expected(expected).astype(_f64)
     if got.shape != want.shape:
         _fail(f"{gname}의 모양(shape)이 {josa(_fmt_shape(want.shape), '이어야')} 하는데 {_fmt_shape(got.shape)}입니다.")
-    g = got.astype(np.float64)
-    scale = max(1.0, float(np.max(np.abs(want)))) if want.size else 1.0
-    with np.errstate(all="ignore"):
-        ok = bool(np.allclose(g, want, rtol=1e-4, atol=1e-6 * scale))
-    if not ok:
+    scale = float(_max(_abs(want), axis=None, initial=1.0))
+    if not _close(got, want, 1e-4, 1e-6 * scale):
+        g = got.astype(np.float64)
         with np.errstate(all="ignore"):
-                known = _grad_hint(g, want)
+            known = _grad_hint(g, want)
         message = f"{gname}의 값이 기대한 값과 다릅니다.\n  기대한 값: {_fmt(want)}\n  실제 값:   {_fmt(got)}"
         for extra in (hint, known):
             if extra:
@@ -298,12 +501,14 @@ def expect_grad(tensor, expected, name, hint=None):
         _fail(message)
 
 
-def expect_requires_grad(tensor, name, expected=True):
-    """``tensor.requires_grad`` must be ``expected``."""
+def expect_requires_grad(tensor, name, expected=True, *, _is_tensor=_is_tensor, _state=_autograd_state,
+                         _fail=_fail):
+    """``tensor.requires_grad`` must be ``expected`` (read from the tensor's slots)."""
     __tracebackhide__ = True
-    if not isinstance(tensor, Tensor):
+    if not _is_tensor(tensor):
         expect_tensor(tensor, name)
-    flag = tensor.requires_grad
+        _fail(f"{josa(name, '은')} 텐서여야 합니다.")
+    flag = _state(tensor)[2]
     if expected and not flag:
         _fail(f"{name}.requires_grad가 False입니다. requires_grad=True로 만들거나 requires_grad_()를 호출했나요? "
               "(no_grad() 안에서 계산하거나 detach()한 텐서는 기울기를 추적하지 않습니다.)")
@@ -319,58 +524,114 @@ def _contains_all(text, contains):
     return [n for n in needles if n not in text]
 
 
-def expect_error(exc, exc_type, contains=None, name="저장한 오류"):
+def _exception_text(exc, _str=_EXC_STR, _type=_TYPE):
+    """An exception's message as ``BaseException.__str__`` makes it (not its own ``__str__``)."""
+    text = _str(exc)
+    return text if _type(text) is str else ""
+
+
+def _exc_types_name(exc_type):
+    return exc_type.__name__ if isinstance(exc_type, type) else " 또는 ".join(t.__name__ for t in exc_type)
+
+
+def expect_error(exc, exc_type, contains=None, name="저장한 오류", *, _isinstance=_ISINSTANCE,
+                 _issubclass=_ISSUBCLASS, _type=_TYPE, _text=_exception_text, _fail=_fail):
     """A stored exception ``exc`` must be an ``exc_type`` whose message contains ``contains``.
 
-    ``contains`` is a string or a list of strings that must all appear.
+    ``contains`` is a string or a list of strings that must all appear.  The
+    message is read as ``BaseException.__str__`` makes it, not through the
+    exception's own ``__str__``.
     """
     __tracebackhide__ = True
-    want = exc_type.__name__ if isinstance(exc_type, type) else " 또는 ".join(t.__name__ for t in exc_type)
+    want = _exc_types_name(exc_type)
     if exc is None:
         _fail(f"{josa(name, '이')} None입니다. try/except로 {josa(want, '을')} 잡아서 변수에 저장했나요?")
-    if isinstance(exc, type) and issubclass(exc, BaseException):
-        _fail(f"{name}에 예외 객체가 아니라 {exc.__name__} 클래스 자체가 들어 있습니다. "
-              f"`except {exc.__name__} as e:`로 잡은 e를 저장하세요.")
-    if not isinstance(exc, BaseException):
+    if _isinstance(exc, type) and _issubclass(exc, BaseException):
+        _fail(f"{name}에 예외 객체가 아니라 {_TYPE_NAME(exc)} 클래스 자체가 들어 있습니다. "
+              f"`except {_TYPE_NAME(exc)} as e:`로 잡은 e를 저장하세요.")
+    if not _isinstance(exc, BaseException):
         _fail(f"{josa(name, '은')} 예외(exception) 객체여야 하는데 {josa(_type_name(exc), '이')} 들어 있습니다. "
               "`except RuntimeError as e:`의 e를 저장하세요.")
-    if not isinstance(exc, exc_type):
-        _fail(f"{josa(name, '은')} {josa(want, '이어야')} 하는데 {type(exc).__name__}입니다: {exc}")
-    missing = _contains_all(str(exc), contains)
+    text = _text(exc)
+    if not _isinstance(exc, exc_type):
+        _fail(f"{josa(name, '은')} {josa(want, '이어야')} 하는데 {_TYPE_NAME(_type(exc))}입니다: {text}")
+    missing = _contains_all(text, contains)
     if missing:
-        _fail(f"{name}의 메시지에 {', '.join(repr(m) for m in missing)} 문구가 없습니다. 다른 원인으로 난 오류가 아닌지 확인하세요.\n  메시지: {exc}")
+        _fail(f"{name}의 메시지에 {', '.join(repr(m) for m in missing)} 문구가 없습니다. 다른 원인으로 난 오류가 아닌지 확인하세요.\n  메시지: {text}")
 
 
-def expect_raises(fn, exc_type, contains=None, name="이 코드"):
+def _outcome(fn, _catch=warnings.catch_warnings, _simple=warnings.simplefilter):
+    """Run ``fn()``: ``(None, result)`` or ``(exception, None)``.
+
+    The student's code runs here, in a frame that holds nothing of the test
+    (the caller keeps what it expects in a place no frame points to).
+    """
+    try:
+        with _catch():
+            _simple("ignore")
+            return None, fn()
+    except Exception as exc:  # noqa: BLE001 - judged by the caller
+        return exc, None
+
+
+class _Sealed:
+    """Holds a check's expectations while student code runs (no plain local names them)."""
+    __slots__ = ("_items",)
+
+    def __init__(self, *items):
+        self._items = items
+
+    def __repr__(self):
+        return "<sealed>"
+
+
+def expect_raises(fn, exc_type, contains=None, name="이 코드", *, _outcome=_outcome, _isinstance=_ISINSTANCE,
+                  _text=_exception_text, _fail=_fail, _sealed=_Sealed, _slot=_Sealed.__dict__["_items"].__get__):
     """Calling ``fn()`` must raise ``exc_type`` (with ``contains`` in its message).
 
-    Warnings raised while ``fn`` runs are swallowed.
+    Warnings raised while ``fn`` runs are swallowed.  While ``fn`` (the student's
+    code) runs, neither this frame nor the one running it holds ``exc_type`` or
+    ``contains`` as a local.
     """
     __tracebackhide__ = True
-    want = exc_type.__name__ if isinstance(exc_type, type) else " 또는 ".join(t.__name__ for t in exc_type)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            fn()
-    except exc_type as exc:
-        missing = _contains_all(str(exc), contains)
-        if missing:
-            _fail(f"{name}에서 {josa(want, '이')} 나긴 했지만 메시지에 {', '.join(repr(m) for m in missing)} "
-                  f"문구가 없습니다.\n  메시지: {exc}")
-        return
-    except Exception as exc:  # noqa: BLE001 - reported in Korean
-        _fail(f"{name}에서 {josa(want, '이')} 나야 하는데 {josa(type(exc).__name__, '이')} 났습니다: {exc}")
-    _fail(f"{name}에서 {josa(want, '이')} 나야 하는데 아무 오류도 나지 않았습니다.")
+    sealed = _sealed(exc_type, contains, name)
+    del exc_type, contains
+    error, _ = _outcome(fn)
+    exc_type, contains, name = _slot(sealed)
+    want = _exc_types_name(exc_type)
+    if error is None:
+        _fail(f"{name}에서 {josa(want, '이')} 나야 하는데 아무 오류도 나지 않았습니다.")
+    text = _text(error)
+    if not _isinstance(error, exc_type):
+        _fail(f"{name}에서 {josa(want, '이')} 나야 하는데 {josa(_TYPE_NAME(type(error)), '이')} 났습니다: {text}")
+    missing = _contains_all(text, contains)
+    if missing:
+        _fail(f"{name}에서 {josa(want, '이')} 나긴 했지만 메시지에 {', '.join(repr(m) for m in missing)} "
+              f"문구가 없습니다.\n  메시지: {text}")
 
 
-def expect_true(condition, message):
-    """A plain check with a Korean ``message`` (``condition`` is used as a Python bool)."""
+def expect_true(condition, message, *, _type=_TYPE, _bool=_BOOL, _scalars=_NP_SCALARS, _is_tensor=_is_tensor,
+                _ndarray=_NDARRAY, _raw=_raw_array, _all=np.logical_and.reduce, _fail=_fail):
+    """A plain check with a Korean ``message``.
+
+    ``condition`` must be a real ``bool`` (or a NumPy bool, or a tensor/array of
+    bools: all must hold).  Anything else, such as a student object whose
+    ``__bool__`` says True, fails: the test must compute its condition itself.
+    """
     __tracebackhide__ = True
-    if isinstance(condition, Tensor):
-        condition = bool(np.all(condition.array))
-    elif isinstance(condition, np.ndarray):
-        condition = bool(np.all(condition))
-    if not condition:
+    kind = _type(condition)
+    if kind is _bool:
+        ok = condition
+    elif kind is int:
+        ok = condition != 0
+    elif kind in _scalars and condition.dtype.kind == "b":
+        ok = _bool(condition)
+    elif kind is _ndarray or _is_tensor(condition):
+        array = _raw(condition, "조건")
+        ok = array.dtype.kind == "b" and _bool(_all(array, axis=None))
+    else:
+        ok = False
+    if not ok:
         _fail(message)
 
 
