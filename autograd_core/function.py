@@ -81,7 +81,8 @@ class Node:
             if out is not None and out._version != self._output_version:   # changed in place since
                 raise RuntimeError(_version_message(self, out, self._output_version, is_output=True))
         for t, version in zip(saved, self._saved_versions):
-            if t is not None and t._version != version:
+            # t._version, read from the counter (None: never changed): this runs for every saved tensor
+            if t is not None and t._counter is not None and t._counter.value != version:
                 raise RuntimeError(_version_message(self, t, version))
         if self._output is not None:
             return self._unpack_output(saved)
