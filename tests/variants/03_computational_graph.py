@@ -88,6 +88,11 @@ VARIANTS = {
             # only the path through b for a
             "def grads_by_hand(a, w1, w2, w3, w4):\n"
             "    return {'a': -(w3 * w1), 'w1': -w3 * a, 'w2': -w4 * a, 'w3': -w1 * a, 'w4': -w2 * a}",
+            # central differences instead of the chain rule
+            "def grads_by_hand(a, w1, w2, w3, w4):\n    args = dict(a=a, w1=w1, w2=w2, w3=w3, w4=w4)\n"
+            "    L = lambda v: 10 - (v['w3'] * (v['w1'] * v['a']) + v['w4'] * (v['w2'] * v['a']))\n    h = 1e-4\n"
+            "    out = {}\n    for k in args:\n        up, down = dict(args), dict(args)\n"
+            "        up[k] += h\n        down[k] -= h\n        out[k] = (L(up) - L(down)) / (2 * h)\n    return out",
             # autograd where a derivation by hand was asked
             "def grads_by_hand(a, w1, w2, w3, w4):\n"
             "    t = {k: torch.tensor(float(v), requires_grad=True)\n"
