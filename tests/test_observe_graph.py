@@ -3,7 +3,12 @@
 Every check is run both ways: on an answer that does what the exercise asks (it
 must pass) and on the shortcut it is there to catch (it must fail, with a Korean
 message that gives no expected number away).
+
+The helpers must also work on real PyTorch (the lesson cells run there for the
+goldens): run this file with a Python that has torch 2.13 and the "torch" cases
+run too, e.g. ``/tmp/torchenv/bin/python -m pytest tests/test_observe_graph.py``.
 """
+import importlib
 import sys
 from pathlib import Path
 
@@ -11,17 +16,28 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import autograd_core as torch  # noqa: E402
 from grader.observe import GradFlow, call_by_hand  # noqa: E402
+
+
+def _engine(name):
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        pytest.skip(f"{name} is not installed")
+
+
+@pytest.fixture(params=["autograd_core", "torch"])
+def torch(request):
+    return _engine(request.param)
 
 
 # -- call_by_hand ---------------------------------------------------------------------
 
-def test_call_by_hand_returns_what_a_hand_derivation_returns():
+def test_call_by_hand_returns_what_a_hand_derivation_returns(torch):
     assert call_by_hand(lambda x: 2 * x + 1, 3.0) == 7.0
 
 
-def test_call_by_hand_runs_without_recording():
+def test_call_by_hand_runs_without_recording(torch):
     seen = []
 
     def peek(x):
@@ -39,7 +55,7 @@ def test_call_by_hand_runs_without_recording():
     "t = torch.tensor(float(x), requires_grad=True)\n    return torch.autograd.grad(t * t, t)[0]",
     "t = torch.tensor(float(x), requires_grad=True)\n    u = t * t\n    u.retain_grad()\n    return 0.0",
 ])
-def test_call_by_hand_explains_autograd_inside(body):
+def test_call_by_hand_explains_autograd_inside(torch, body):
     namespace = {"torch": torch}
     exec(f"def by_autograd(x):\n    {body}", namespace)
     with pytest.raises(AssertionError) as info:
@@ -49,7 +65,7 @@ def test_call_by_hand_explains_autograd_inside(body):
     assert "4" not in message                           # no answer in the message
 
 
-def test_call_by_hand_other_errors_and_stubs_stay_as_call_reports_them():
+def test_call_by_hand_other_errors_and_stubs_stay_as_call_reports_them(torch):
     def stub(x):
         raise NotImplementedError()
 
@@ -61,12 +77,12 @@ def test_call_by_hand_other_errors_and_stubs_stay_as_call_reports_them():
 
 # -- GradFlow -------------------------------------------------------------------------------
 
-def _leaf(value):
+def _leaf(torch, value):
     return torch.tensor(value, requires_grad=True)
 
 
-def test_one_backward_is_seen_with_its_value():
-    w = _leaf(3.0)
+def test_one_backward_is_seen_with_its_value(torch):
+    w = _leaf(torch, 3.0)
     flow = GradFlow(w=w)
     ((2 * w) ** 2).backward()                           # d/dw (2w)^2 = 8w = 24
     flow.expect_once("w", w.grad)
@@ -74,16 +90,16 @@ def test_one_backward_is_seen_with_its_value():
     assert flow.count("w") == 1
 
 
-def test_autograd_grad_is_seen_too():
-    w = _leaf([1.0, -2.0])
+def test_autograd_grad_is_seen_too(torch):
+    w = _leaf(torch, [1.0, -2.0])
     flow = GradFlow(w=w)
     g, = torch.autograd.grad((w * w).sum(), w)
     flow.expect_once("w", g)
     assert w.grad is None
 
 
-def test_intermediate_tensors_are_seen():
-    a = _leaf(2.0)
+def test_intermediate_tensors_are_seen(torch):
+    a = _leaf(torch, 2.0)
     b = a * 3
     flow = GradFlow(b=b)
     b.retain_grad()
@@ -91,8 +107,8 @@ def test_intermediate_tensors_are_seen():
     flow.expect_once("b", b.grad)
 
 
-def test_a_hand_written_gradient_is_caught():
-    w = _leaf(3.0)
+def test_a_hand_written_gradient_is_caught(torch):
+    w = _leaf(torch, 3.0)
     flow = GradFlow(w=w)
     w.grad = torch.tensor(24.0)                         # right value, no backward
     with pytest.raises(AssertionError) as info:
@@ -100,8 +116,8 @@ def test_a_hand_written_gradient_is_caught():
     assert "보내지 않았습니다" in str(info.value) and "24" not in str(info.value)
 
 
-def test_two_backward_passes_are_caught():
-    w = _leaf(3.0)
+def test_two_backward_passes_are_caught(torch):
+    w = _leaf(torch, 3.0)
     flow = GradFlow(w=w)
     loss = w * w
     loss.backward(retain_graph=True)
@@ -110,8 +126,8 @@ def test_two_backward_passes_are_caught():
         flow.expect_once("w", w.grad)
 
 
-def test_a_returned_value_other_than_what_flowed_is_caught():
-    w = _leaf(3.0)
+def test_a_returned_value_other_than_what_flowed_is_caught(torch):
+    w = _leaf(torch, 3.0)
     flow = GradFlow(w=w)
     (w * w).backward()
     for other in (torch.tensor(-6.0), 12.0, torch.tensor([6.0])):
@@ -122,8 +138,8 @@ def test_a_returned_value_other_than_what_flowed_is_caught():
         flow.expect_once("w", "6", "반환값")
 
 
-def test_remove_stops_recording():
-    w = _leaf(1.0)
+def test_remove_stops_recording(torch):
+    w = _leaf(torch, 1.0)
     flow = GradFlow(w=w)
     flow.remove()
     (w * 5).backward()
