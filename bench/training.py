@@ -4,6 +4,8 @@
           descent; sigmoid and binary cross-entropy written out in elementwise ops
   mlp     an MLP 2-16-16-1 with ReLU on 64 points (micrograd's demo scale), MSE loss,
           plain SGD
+  mlp-fn  the same MLP as students often write it (issue 12): torch.relu(...) as a
+          function, ((o - y) ** 2).mean(), p.grad = None after the no_grad update
 
 Each engine trains from the same starting weights for the same number of steps; the
 table gives milliseconds per step and the ratios.  The engines must also agree on
@@ -14,7 +16,8 @@ the final loss (a benchmark of a wrong computation would be worthless).
     python bench/training.py --profile logreg
     PYTHONPATH=. /tmp/torchenv/bin/python bench/training.py    # with PyTorch (never a dependency)
 
-Targets (issue 3): logreg ≤ 1.0× PyTorch and ≤ 2.5× the NumPy floor; mlp ≤ 1.0× PyTorch.
+Targets (issue 3): logreg ≤ 1.0× PyTorch and ≤ 2.5× the NumPy floor; mlp ≤ 1.0× PyTorch;
+(issue 12) mlp-fn ≤ 1.0× PyTorch.
 """
 import argparse
 import cProfile
@@ -93,6 +96,23 @@ def mlp_train(lib, X, y, params, steps):
     return loss.item()
 
 
+def mlp_functional_train(lib, X, y, params, steps):
+    """The same network, in the style of issue 12's report: functions, not methods."""
+    W1, b1, W2, b2, W3, b3 = params
+    for _ in range(steps):
+        h = lib.relu(X @ W1 + b1)
+        h = lib.relu(h @ W2 + b2)
+        o = h @ W3 + b3
+        loss = ((o - y) ** 2).mean()
+        loss.backward()
+        with lib.no_grad():
+            for p in params:
+                p -= LR * p.grad
+        for p in params:
+            p.grad = None
+    return loss.item()
+
+
 # -- the floor: NumPy by hand ---------------------------------------------------------------
 
 def logreg_numpy(X, y, w, b, steps):
@@ -123,11 +143,12 @@ def engines(workload):
             out[name] = run
     else:
         X, y, p0 = mlp_data()
+        train = mlp_train if workload == "mlp" else mlp_functional_train
         libs = [("autograd_core", autograd_core)] + ([("torch", torch)] if torch else [])
         for name, lib in libs:
             def run(lib=lib):
                 params = [lib.tensor(p, requires_grad=True) for p in p0]
-                return mlp_train(lib, lib.tensor(X), lib.tensor(y), params, MLP_STEPS)
+                return train(lib, lib.tensor(X), lib.tensor(y), params, MLP_STEPS)
             out[name] = run
     return out
 
@@ -162,7 +183,7 @@ def report(workload, steps, check):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--profile", choices=["logreg", "mlp"], help="cProfile autograd_core on one workload")
+    parser.add_argument("--profile", choices=["logreg", "mlp", "mlp-fn"], help="cProfile autograd_core on one workload")
     args = parser.parse_args()
     print(f"python {platform.python_version()}, numpy {np.__version__}, "
           + (f"torch {torch.__version__} (1 thread)" if torch else "torch not installed: ratios vs NumPy only"))
@@ -176,6 +197,7 @@ def main():
         return 0
     ok = report("logreg", LOGREG_STEPS, args.check)
     ok &= report("mlp", MLP_STEPS, args.check)
+    ok &= report("mlp-fn", MLP_STEPS, args.check)
     return 0 if ok or not args.check else 1
 
 
