@@ -1663,3 +1663,291 @@ def test_mean_of_an_integer_tensor():
     with raises_exactly(RuntimeError, "mean(): could not infer output dtype. Input dtype must be either a "
                                       "floating point or complex dtype. Got: Long"):
         torch.tensor([1, 2]).mean()
+
+
+# =========================================================================================
+# 14. Assignment into part of a tensor, views, one version counter (issue 12)
+# =========================================================================================
+# Node names recorded from PyTorch 2.13 (z = x * 1; z[index] = -5.; z.grad_fn.name()).
+# Expected gradients: NumPy, by hand (an overwritten element passes no gradient back).
+
+_X23 = np.arange(6.0, dtype=np.float32).reshape(2, 3)
+SETITEM_FORMS = {
+    "int": (1, "torch::autograd::CopySlices"),
+    "negative int": (-1, "torch::autograd::CopySlices"),
+    "two ints": ((0, 2), "torch::autograd::CopySlices"),
+    "slice": (slice(0, 1), "torch::autograd::CopySlices"),
+    "column": ((slice(None), 1), "torch::autograd::CopySlices"),
+    "list": ([0], "IndexPutBackward0"),
+    "long tensor": (np.array([1, 0]), "IndexPutBackward0"),
+    "mask": (_X23 > 2, "IndexPutBackward0"),
+    "int and list": ((1, [0, 2]), "torch::autograd::CopySlices"),
+    "ellipsis and int": ((Ellipsis, 0), "torch::autograd::CopySlices"),
+    "ellipsis": (Ellipsis, "FillBackward3"),
+    "none and int": ((None, 0), "torch::autograd::CopySlices"),
+    "full slice and list": ((slice(None), [0, 2]), "IndexPutBackward0"),
+    "none, slice, int": ((None, slice(None), 1), "torch::autograd::CopySlices"),
+}
+
+
+def _as_torch_index(index):
+    if isinstance(index, np.ndarray):
+        return torch.tensor(index)
+    return index
+
+
+@pytest.mark.parametrize("index, node", SETITEM_FORMS.values(), ids=SETITEM_FORMS.keys())
+def test_assignment_into_a_non_leaf_records_pytorchs_node(index, node):
+    x = torch.tensor(_X23.tolist(), requires_grad=True)
+    z = x * 1
+    z[_as_torch_index(index)] = -5.0
+    expected = _X23.copy()
+    expected[index] = -5.0                                # NumPy's indexing picks the same elements
+    assert z.grad_fn.name() == node
+    assert z._version == 1 and not z.is_leaf
+    assert_close(z, expected)
+    z.sum().backward()
+    assert_close(x.grad, (expected != -5.0).astype(np.float32))   # 0 where overwritten, 1 elsewhere
+
+
+def test_mask_assignment_is_index_put_after_the_clone():
+    """The ReLU students write by hand: y = x.clone(); y[y < 0] = 0."""
+    x = torch.tensor([-1.0, 2.0, -3.0, 4.0], requires_grad=True)
+    y = x.clone()
+    clone_node = y.grad_fn
+    y[y < 0] = 0
+    assert y.grad_fn.name() == "IndexPutBackward0"
+    assert y.grad_fn.next_functions[0] == (clone_node, 0)
+    assert y.grad_fn.next_functions[1] == (None, 0)      # the value 0 is a constant
+    assert_close(y, [0.0, 2.0, 0.0, 4.0])
+    (y * y).sum().backward()                              # 2y where kept, 0 where overwritten
+    assert_close(x.grad, [0.0, 4.0, 0.0, 8.0])
+
+
+def test_assigned_values_get_their_gradient():
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    weights = torch.tensor([1.0, 2.0, 3.0, 4.0])
+    for index in ([0, 2], slice(1, 3)):
+        v = torch.tensor([10.0, 20.0], requires_grad=True)
+        z = x * 2
+        z[index] = v
+        (z * weights).sum().backward()
+        chosen = weights.array[index]
+        assert_close(v.grad, chosen)                      # d(z·w)/dv = w at v's places
+    s = torch.tensor(5.0, requires_grad=True)
+    z = x * 1
+    z[1:] = s                                             # one value in three places
+    z.sum().backward()
+    assert_close(s.grad, 3.0)
+
+
+@pytest.mark.parametrize("index, message", [
+    ("mask", LEAF_IN_PLACE), ([0], LEAF_IN_PLACE), (Ellipsis, LEAF_IN_PLACE),
+    (0, LEAF_VIEW_IN_PLACE), (slice(0, 1), LEAF_VIEW_IN_PLACE)], ids=str)
+def test_assignment_into_a_leaf_that_requires_grad(index, message):
+    """index_put_ and fill_ act on the leaf itself; ints and slices write through a view."""
+    x = torch.tensor([-1.0, 2.0], requires_grad=True)
+    with raises_exactly(RuntimeError, message):
+        x[x < 0 if index == "mask" else index] = 0
+    assert_close(x, [-1.0, 2.0])
+    assert x._version == 0
+    with torch.no_grad():
+        x[x < 0 if index == "mask" else index] = 0
+    assert x._version == 1 and x.is_leaf and x.grad_fn is None
+
+
+VIEWS = {
+    "view": lambda b: b.view(2, 2), "reshape": lambda b: b.reshape(2, 2), "slice": lambda b: b[1:3],
+    "select": lambda b: b[0], "unsqueeze": lambda b: b.unsqueeze(0), "squeeze": lambda b: b.view(1, 4).squeeze(0),
+    "t": lambda b: b.view(2, 2).t(), "transpose": lambda b: b.view(2, 2).transpose(0, 1),
+    "permute": lambda b: b.view(2, 2).permute(1, 0), "flatten": lambda b: b.view(2, 2).flatten(),
+    "narrow": lambda b: b.narrow(0, 1, 2), "ellipsis": lambda b: b[...], "none": lambda b: b[None],
+    "expand": lambda b: b[:1].expand(3),
+}
+
+
+@pytest.mark.parametrize("make", VIEWS.values(), ids=VIEWS.keys())
+def test_views_share_their_base_and_its_version_counter(make):
+    b = torch.tensor([1.0, 2.0, 3.0, 4.0])
+    v = make(b)
+    assert v._is_view() and v._base is b                 # a view of a view has the same base
+    b.add_(1)
+    assert b._version == v._version == 1
+    assert_close(v, make(torch.tensor([2.0, 3.0, 4.0, 5.0])))
+
+
+@pytest.mark.parametrize("make", [
+    lambda b: b.clone(), lambda b: b[b > 1], lambda b: b[[0, 1]], lambda b: b.double(),
+    lambda b: b.long(), lambda b: b.data, lambda b: b * 1], ids=["clone", "mask", "list", "double", "long", "data", "b*1"])
+def test_copies_and_data_have_their_own_version_counter(make):
+    b = torch.tensor([1.0, 2.0, 3.0, 4.0])
+    other = make(b)
+    other.add_(1)
+    assert (b._version, other._version) == (0, 1)
+    assert other._base is None
+
+
+def test_in_place_through_a_view_rebases_the_base():
+    """b = x·1; b[1:3] *= 2: b = x with its middle doubled, so db/dx = [1, 2, 2, 1]."""
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    b = x * 1
+    old = b.grad_fn
+    v = b[1:3]
+    v.mul_(2)
+    assert b.grad_fn.name() == "torch::autograd::CopySlices"
+    assert b.grad_fn.next_functions[0] == (old, 0)
+    assert v.grad_fn.name() == "AsStridedBackward0"
+    assert v.grad_fn.next_functions == ((b.grad_fn, 0),)
+    assert_close(b, [1.0, 4.0, 6.0, 4.0])
+    b.sum().backward(retain_graph=True)
+    assert_close(x.grad, [1.0, 2.0, 2.0, 1.0])
+    x.grad = None
+    v.sum().backward()
+    assert_close(x.grad, [0.0, 2.0, 2.0, 0.0])
+
+
+def test_a_change_of_the_base_reaches_its_older_views():
+    """v = b[0:2] was taken before b *= 2, so v = 2·x[0:2] now."""
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    b = x * 1
+    v = b[0:2]
+    b.mul_(2)
+    assert v.grad_fn.name() == "AsStridedBackward0"
+    v.sum().backward()
+    assert_close(x.grad, [2.0, 2.0, 0.0, 0.0])
+
+
+def test_docs_example_sigmoid_then_detach_zero():
+    """The autograd mechanics docs: the change through detach() is caught."""
+    x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    out = x.sigmoid()
+    out.detach().zero_()
+    with raises_exactly(RuntimeError, version_message("FloatTensor", "3", "Sigmoid", 1)):
+        out.sum().backward()
+
+
+def test_change_through_a_view_of_a_saved_tensor_is_caught():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    z = y * y
+    y.view(2).add_(1)
+    with raises_exactly(RuntimeError, version_message("FloatTensor", "2", "torch::autograd::CopySlices", 1)):
+        z.sum().backward()
+    e = x.exp()
+    e.view(2).mul_(2)                 # exp's own output, through a view that is gone at once
+    with raises_exactly(RuntimeError, version_message("FloatTensor", "2", "Exp", 1)):
+        e.sum().backward()
+
+
+def test_in_place_result_that_was_saved_is_checked_at_its_new_version():
+    x = torch.tensor([0.5, -1.5, 2.0], requires_grad=True)
+    y = x * 1
+    y.relu_()                          # ReluBackward0 saved its result, y, at version 1
+    y.add_(1)
+    with raises_exactly(RuntimeError, version_message("FloatTensor", "3", "Relu", 2, expected=1)):
+        y.sum().backward()
+
+
+def test_views_that_may_not_be_changed_in_place():
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    b = x * 1
+    with raises_exactly(RuntimeError, (
+            "Output 1 of Unbind is a view and is being modified inplace. This view is the output of a "
+            "function that returns multiple views. Such functions do not allow the output views to be "
+            "modified inplace. You should replace the inplace operation by an out-of-place one.")):
+        b.unbind()[1].mul_(2)
+    with torch.no_grad():
+        v = b.view(2, 2)
+    with raises_exactly(RuntimeError, (
+            "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
+            "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your "
+            "code by moving both the view and the inplace either both inside the no_grad block (if you "
+            "don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).")):
+        v.mul_(2)
+    assert b._version == 0
+
+
+def test_views_of_a_long_lived_tensor_do_not_pile_up():
+    """The counter lists its views weakly: a view that is gone leaves the list."""
+    w = torch.ones(4, requires_grad=True)
+    for _ in range(1000):
+        w.t().sum()
+        w[0:2]
+    assert len(w._counter.views) < 5
+
+
+# The in-place family: x.name_(*args) must be name(x, *args) written into x's memory.
+# Expected values and derivatives from NumPy (the derivative by central differences, float64).
+IN_PLACE_FAMILY = {
+    "add_": ((1.5,), lambda a: a + 1.5, "AddBackward0"),
+    "sub_": ((1.5,), lambda a: a - 1.5, "SubBackward0"),
+    "mul_": ((3.0,), lambda a: a * 3.0, "MulBackward0"),
+    "div_": ((4.0,), lambda a: a / 4.0, "DivBackward0"),
+    "pow_": ((2,), lambda a: a ** 2, "PowBackward0"),
+    "neg_": ((), lambda a: -a, "NegBackward0"),
+    "reciprocal_": ((), lambda a: 1 / a, "ReciprocalBackward0"),
+    "exp_": ((), np.exp, "ExpBackward0"),
+    "log_": ((), np.log, "LogBackward0"),
+    "sqrt_": ((), np.sqrt, "SqrtBackward0"),
+    "abs_": ((), np.abs, "AbsBackward0"),
+    "sin_": ((), np.sin, "SinBackward0"),
+    "cos_": ((), np.cos, "CosBackward0"),
+    "tanh_": ((), np.tanh, "TanhBackward0"),
+    "sigmoid_": ((), lambda a: 1 / (1 + np.exp(-a)), "SigmoidBackward0"),
+    "relu_": ((), lambda a: np.maximum(a, 0), "ReluBackward0"),
+    "clamp_": ((0.6, 1.8), lambda a: np.clip(a, 0.6, 1.8), "ClampBackward1"),
+    "clamp_min_": ((1.0,), lambda a: np.maximum(a, 1.0), "ClampMinBackward0"),
+    "clamp_max_": ((1.0,), lambda a: np.minimum(a, 1.0), "ClampMaxBackward0"),
+}
+
+
+@pytest.mark.parametrize("name", IN_PLACE_FAMILY)
+def test_in_place_family_on_a_non_leaf(name):
+    args, reference, node = IN_PLACE_FAMILY[name]
+    start = np.array([0.4, 1.3, 2.5])          # away from the kinks of abs, relu and clamp
+    x = torch.tensor(start.tolist(), requires_grad=True)
+    y = x * 1
+    assert getattr(y, name)(*args) is y
+    assert (y.grad_fn.name(), y._version) == (node, 1)
+    assert_close(y, reference(start).astype(np.float32), rtol=1e-5)
+    y.sum().backward()
+    h = 1e-6
+    assert_close(x.grad, (reference(start + h) - reference(start - h)) / (2 * h), rtol=1e-4, atol=1e-5)
+    leaf = torch.tensor(start.tolist(), requires_grad=True)
+    with raises_exactly(RuntimeError, LEAF_IN_PLACE):
+        getattr(leaf, name)(*args)
+
+
+@pytest.mark.parametrize("name", ["relu_", "sigmoid_", "tanh_", "exp_", "abs_", "neg_", "sqrt_", "log_",
+                                  "sin_", "cos_", "clamp_min_", "clamp_max_", "reciprocal_", "zero_"])
+def test_functional_in_place_forms(name):
+    args = (1.0,) if name.startswith("clamp_m") else ()
+    a = torch.tensor([0.5, 2.0])
+    b = torch.tensor([0.5, 2.0])
+    assert getattr(torch, name)(a, *args) is a
+    assert_close(a, getattr(b, name)(*args))
+
+
+CASTS = {
+    "long": (lambda t: t.long(), "int64"), "int": (lambda t: t.int(), "int32"), "bool": (lambda t: t.bool(), "bool"),
+    "to(int64)": (lambda t: t.to(torch.int64), "int64"), "to(dtype=int32)": (lambda t: t.to(dtype=torch.int32), "int32"),
+    "type(str)": (lambda t: t.type("torch.LongTensor"), "int64"), "type_as": (lambda t: t.type_as(torch.tensor([1])), "int64"),
+}
+
+
+@pytest.mark.parametrize("cast, dtype_name", CASTS.values(), ids=CASTS.keys())
+def test_integer_casts_leave_the_graph(cast, dtype_name):
+    x = torch.tensor([0.5, -1.5, 2.0], requires_grad=True)
+    out = cast(x * 2)
+    assert out.dtype is getattr(torch, dtype_name)
+    assert (out.requires_grad, out.grad_fn, out.is_leaf) == (False, None, True)
+    assert out.tolist() == np.array([1.0, -3.0, 4.0]).astype(getattr(np, dtype_name if dtype_name != "bool" else "bool_")).tolist()
+
+
+def test_float_casts_stay_in_the_graph():
+    x = torch.tensor([0.5, -1.5], requires_grad=True)
+    for out in (x.double(), x.to(torch.float64), x.type("torch.DoubleTensor")):
+        assert out.grad_fn.name() == "ToCopyBackward0"
+    assert x.float() is x and x.type(torch.float32) is x
+    with raises_exactly(ValueError, "invalid type: 'torch.Foo'"):
+        x.type("torch.Foo")
