@@ -65,9 +65,11 @@ def from_numpy(numpy_dtype):
 
 
 def as_dtype(d):
-    """Accept a dtype, a NumPy dtype or a Python type (float, int, bool)."""
+    """Accept a dtype, a NumPy dtype, a Python type (float, int, bool) or a tensor type."""
     if d is None or isinstance(d, dtype):
         return d
+    if isinstance(d, tensortype):
+        return d.dtype
     import builtins
     if d is builtins.float:
         return float64
@@ -123,3 +125,31 @@ def _widest(dtypes):
         elif d._category == best._category and d.numpy.itemsize > best.numpy.itemsize:
             best = d
     return best
+
+
+class tensortype(type):
+    """``torch.FloatTensor``, ``torch.LongTensor`` ...: the old names of tensor types, still in
+    many answers online.  ``x.type(torch.LongTensor)`` casts, ``isinstance(x, torch.FloatTensor)``
+    checks the dtype, and ``torch.FloatTensor([1, 2])`` makes a tensor of that dtype."""
+
+    def __repr__(cls):
+        return f"<class 'autograd_core.{cls.__name__}'>"
+
+    def __instancecheck__(cls, obj):
+        from .tensor import Tensor
+        return isinstance(obj, Tensor) and obj.dtype is cls.dtype
+
+    def __call__(cls, *args):
+        import builtins
+        from . import creation
+        if len(args) == 1 and not isinstance(args[0], builtins.int):
+            return creation.tensor(args[0], dtype=cls.dtype)       # FloatTensor([1, 2]): the data
+        return creation.zeros(*args, dtype=cls.dtype)               # FloatTensor(2, 3): a size
+
+
+tensortype.__module__ = "autograd_core"
+FloatTensor = tensortype("FloatTensor", (), {"dtype": float32, "is_cuda": False})
+DoubleTensor = tensortype("DoubleTensor", (), {"dtype": float64, "is_cuda": False})
+LongTensor = tensortype("LongTensor", (), {"dtype": int64, "is_cuda": False})
+IntTensor = tensortype("IntTensor", (), {"dtype": int32, "is_cuda": False})
+BoolTensor = tensortype("BoolTensor", (), {"dtype": bool, "is_cuda": False})
