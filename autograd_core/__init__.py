@@ -59,8 +59,8 @@ def clone(input):
 
 
 from .ops.inplace import (abs_, clamp_, clamp_max_, clamp_min_, clip_, cos_, exp_, fill_,  # noqa: E402,F401
-                          log_, neg_, negative_, reciprocal_, relu_, sigmoid_, sin_, sqrt_, tanh_,
-                          zero_)
+                          log_, masked_fill, neg_, negative_, reciprocal_, relu_, sigmoid_, sin_, sqrt_,
+                          tanh_, zero_)
 
 
 # Last, because they are built on everything above (``torch.nn.Linear`` and

@@ -18,10 +18,10 @@ PyTorch protect the gradients:
 """
 import numpy as np
 
-from .. import errors
+from .. import dtypes, errors
 from ..function import Function, Node, _numbers
 from ..grad_mode import _State
-from ..tensor import Tensor
+from ..tensor import _C_NAMES, Tensor
 from . import arithmetic as A
 from . import elementwise as E
 from .indexing import IndexPut, _expand_ellipsis, _is_advanced, getitem
@@ -235,6 +235,46 @@ class IndexPutValues(Function):
         return E.where(kept, grad, 0.0), None, getitem(grad, ctx.index)   # the values get theirs
 
 
+class MaskedFill(Function):
+    """``x.masked_fill(mask, value)``: value where mask is True, x elsewhere."""
+    node_name = "MaskedFillBackward0"
+
+    @staticmethod
+    def forward(ctx, x, mask, value):
+        ctx.mask = mask
+        return np.where(mask, np.asarray(value, dtype=x.array.dtype), x.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return E.where(ctx.mask, 0.0, grad), None, None       # x's gradient only where it was kept
+
+
+class MaskedFillWithTensor(MaskedFill):
+    """The same with a 0-dim tensor as the value: the value gets the gradient of every filled place."""
+    node_name = "MaskedFillBackward1"
+
+    @staticmethod
+    def forward(ctx, x, mask, value):
+        return MaskedFill.forward(ctx, x, mask, value.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return E.where(ctx.mask, 0.0, grad), None, E.where(ctx.mask, grad, 0.0).sum()
+
+
+def masked_fill(input, mask, value):
+    mask = mask.array if isinstance(mask, Tensor) else np.asarray(mask)
+    if mask.dtype != np.bool_:
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
+                           f"{_C_NAMES[dtypes.from_numpy(mask.dtype).name]}")
+    if isinstance(value, Tensor):
+        if value.ndim != 0:
+            raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor "
+                               f"with {value.ndim} dimension(s).")
+        return MaskedFillWithTensor.apply(input, mask, value)
+    return MaskedFill.apply(input, mask, value)
+
+
 class ClampMin(E.Clamp):
     node_name = "ClampMinBackward0"
 
@@ -268,7 +308,7 @@ IN_PLACE = {
     "sign_": E.sign, "clamp_": E.clamp, "clip_": E.clamp,
     "clamp_min_": lambda x, min: ClampMin.apply(x, min, None),     # noqa: A006 - PyTorch's names
     "clamp_max_": lambda x, max: ClampMax.apply(x, None, max),     # noqa: A006
-    "zero_": zero, "fill_": fill, "copy_": copy,
+    "zero_": zero, "fill_": fill, "copy_": copy, "masked_fill_": masked_fill,
 }
 
 
@@ -280,6 +320,7 @@ def _method(name, function):
 
 
 METHODS = {name: _method(name, function) for name, function in IN_PLACE.items()}
+METHODS["masked_fill"] = masked_fill          # (its out-of-place twin lives here too)
 globals().update(METHODS)     # add_, relu_, ...: also torch.relu_(x), as PyTorch has them
 
 
