@@ -56,7 +56,7 @@ def zeros(*sizes, size=None, dtype=None, device=None, requires_grad=False):
 
 
 def ones(*sizes, size=None, dtype=None, device=None, requires_grad=False):
-    return _filled(size_arg(sizes, size), 1, dtype, device, requires_grad, default=dtypes.get_default_dtype())
+    return _filled(size_arg(sizes, size, "ones"), 1, dtype, device, requires_grad, default=dtypes.get_default_dtype())
 
 
 empty = zeros
@@ -68,7 +68,7 @@ def full(size, fill_value, dtype=None, device=None, requires_grad=False):
         raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, "
                         f"not {type(fill_value).__name__}")
     default = dtypes.result_type(fill_value)
-    return _filled(size_arg((), size), fill_value, dtype, device, requires_grad, default=default)
+    return _filled(size_arg((), size, "full"), fill_value, dtype, device, requires_grad, default=default)
 
 
 def zeros_like(input, dtype=None, device=None, requires_grad=False):
@@ -148,16 +148,26 @@ def scalar_tensor(s, dtype=None, device=None, requires_grad=False):
 
 # -- helpers -------------------------------------------------------------------------------
 
-def size_arg(sizes, size=None):
+def size_arg(sizes, size=None, name="zeros"):
     """``zeros(2, 3)``, ``zeros((2, 3))``, ``zeros([2, 3])`` and ``zeros(size=(2, 3))``
-    all mean shape (2, 3)."""
+    all mean shape (2, 3).  ``name`` is the function, for PyTorch's messages."""
     size = sizes if size is None else (size if isinstance(size, (tuple, list)) else (size,))
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+    as_one_argument = len(size) == 1 and isinstance(size[0], (tuple, list))
+    if as_one_argument:
         size = tuple(size[0])
-    for s in size:
+    for position, s in enumerate(size):
         if not isinstance(s, (int, np.integer)) or isinstance(s, bool):
-            raise TypeError(f"zeros(): argument 'size' must be tuple of ints, but found element of type {type(s).__name__}")
+            kind = type(s).__name__
+            if position == 0 and as_one_argument:
+                raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, but "
+                                f"found element of type {kind} at pos 0")
+            if position == 0:
+                raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not {kind}")
+            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
+                            f"{position + 1} with error \"type must be tuple of ints,but got {kind}\"")
         if s < 0:
+            if name == "zeros":
+                raise RuntimeError("zeros: Dimension size must be non-negative.")
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(size)}")
     return tuple(int(s) for s in size)
 
@@ -190,7 +200,9 @@ def _array_from_python(data, dtype=None):
         return np.array(data, dtype=np.int64)
     for v in flat:
         if not isinstance(v, (bool, int, float, np.number, np.bool_)):
-            raise _invalid_data(v, nested=isinstance(data, (list, tuple)))
+            # PyTorch reads the shape from the first element: a string there looks like
+            # one more dimension; anywhere else it is a value of the wrong type.
+            raise _invalid_data(v, nested=isinstance(data, (list, tuple)) and flat[0] is v)
     return np.array(data, dtype=dtypes.get_default_dtype().numpy)
 
 

@@ -20,12 +20,12 @@ seed = manual_seed
 
 def rand(*sizes, size=None, dtype=None, device=None, requires_grad=False):
     dtype = dtypes.as_dtype(dtype) or dtypes.get_default_dtype()
-    return _finish(_generator.random(size_arg(sizes, size)).astype(dtype.numpy), device, requires_grad)
+    return _finish(_generator.random(size_arg(sizes, size, "rand")).astype(dtype.numpy), device, requires_grad)
 
 
 def randn(*sizes, size=None, dtype=None, device=None, requires_grad=False):
     dtype = dtypes.as_dtype(dtype) or dtypes.get_default_dtype()
-    return _finish(_generator.standard_normal(size_arg(sizes, size)).astype(dtype.numpy), device, requires_grad)
+    return _finish(_generator.standard_normal(size_arg(sizes, size, "randn")).astype(dtype.numpy), device, requires_grad)
 
 
 def randint(low=0, high=None, size=None, dtype=None, device=None, requires_grad=False):

@@ -106,7 +106,9 @@ def mm(input, mat2):
 
 
 def mv(input, vec):
-    if input.ndim != 2 or vec.ndim != 1 or input.shape[1] != vec.shape[0]:
+    if input.ndim != 2 or vec.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
+    if input.shape[1] != vec.shape[0]:
         mat = "x".join(map(str, input.shape))
         raise RuntimeError(
             f"size mismatch, got input ({input.shape[0]}), mat ({mat}), vec ({vec.shape[0]})")

@@ -335,6 +335,8 @@ def _arg(numpy_arg, input, dim, keepdim):
 
 def _dims(dim, ndim):
     dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+    if not dims:                                         # dim=() or []: every dimension
+        dims = range(ndim)
     wrapped = tuple(sorted(_wrap_dim(d, ndim) for d in dims))
     for a, b in zip(wrapped, wrapped[1:]):
         if a == b:

@@ -218,6 +218,8 @@ def flatten(input, start_dim=0, end_dim=-1):
     if input.ndim == 0:
         return reshape(input, 1)
     start, end = _wrap_dim(start_dim, input.ndim), _wrap_dim(end_dim, input.ndim)
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     shape = input.array.shape
     if start == end:
         return input
@@ -273,9 +275,9 @@ def expand(input, *sizes):
             "the number of sizes provided (" + str(len(sizes)) + ") must be greater or equal to the "
             "number of dimensions in the tensor (" + str(len(shape)) + ")")
     lead = len(sizes) - len(shape)
-    target = []
-    for i, size in enumerate(sizes):
-        current = shape[i - lead] if i >= lead else 1
+    target = list(sizes)
+    for i in reversed(range(len(sizes))):           # PyTorch checks from the last dimension
+        size, current = sizes[i], shape[i - lead] if i >= lead else 1
         if size == -1:
             if i < lead:
                 raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a "
@@ -286,7 +288,7 @@ def expand(input, *sizes):
                 f"The expanded size of the tensor ({size}) must match the existing size ({current}) "
                 f"at non-singleton dimension {i}.  Target sizes: [{', '.join(map(str, sizes))}].  "
                 f"Tensor sizes: [{', '.join(map(str, shape))}]")
-        target.append(size)
+        target[i] = size
     target = tuple(target)
     if target == shape:
         return input  # nothing to copy: PyTorch too returns the same values
@@ -350,6 +352,10 @@ def _promoted(tensors):
 
 def narrow(input, dim, start, length):
     dim = _wrap_dim(dim, input.ndim)
+    size = input.array.shape[dim]
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
+    start = start % size if start < 0 else start
     if start + length > input.array.shape[dim]:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
                            f"({input.array.shape[dim]}).")

@@ -1,0 +1,3 @@
+import torch
+
+torch.ones(2) @ torch.ones(2, 2, dtype=torch.float64)

@@ -1,0 +1,3 @@
+import torch
+
+torch.ones(3).mv(torch.ones(3))
