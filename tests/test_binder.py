@@ -3,11 +3,14 @@
 * environment.yml is at the top level, no binder/ (or .binder/) folder hides it, and
   its packages agree with pyproject.toml (the check of tests/test_packaging.py);
 * postBuild is an executable bash script with ``set -e`` before its first command; it
-  installs the repository, disables nbgrader's formgrader and Create Assignment for
-  students (lab extensions, and the formgrader server extension), keeps Validate and
-  the Assignments list, and makes an exchange folder with a config pointing at it;
+  installs the repository, disables AND locks nbgrader's formgrader, Create Assignment,
+  Course List and the Assignments list for students (nothing is released into an
+  exchange on Binder, so the list could only be empty), disables their server
+  extensions, and keeps Validate;
 * run with stand-in ``python`` and ``jupyter`` commands, postBuild really issues those
-  commands, writes a config nbgrader can read, and stops at the first failing command;
+  commands (each lock after its disable) and stops at the first failing command; run
+  with the real ``jupyter labextension`` (redirected to a private config folder), the
+  page config it leaves has those four plugins disabled and locked, Validate not;
 * the README has a Binder badge whose link opens notebooks/ in JupyterLab, and the
   "화면 미리보기" / "What you will see" sections showing docs/screenshot.png.
 
@@ -19,7 +22,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import stat
 import struct
 import subprocess
 import sys
@@ -33,10 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_packaging import load_environment, load_pyproject, packaging_problems  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-STUDENT_KEEPS = ("@jupyter/nbgrader:validate-assignment", "@jupyter/nbgrader:assignment-list",
-                 "nbgrader.server_extensions.validate_assignment", "nbgrader.server_extensions.assignment_list")
-LAB_DISABLED = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
-SERVER_DISABLED = ("nbgrader.server_extensions.formgrader",)
+STUDENT_KEEPS = ("@jupyter/nbgrader:validate-assignment", "nbgrader.server_extensions.validate_assignment")
+LAB_DISABLED = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:assignment-list")
+SERVER_DISABLED = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
+                   "nbgrader.server_extensions.assignment_list")
 BADGE = re.compile(r"\[!\[[^\]]*\]\(https://mybinder\.org/badge_logo\.svg\)\]\((https://mybinder\.org/v2/[^)\s]+)\)")
 
 
@@ -71,17 +74,22 @@ def binder_problems(root: Path) -> list[str]:
     if not any(re.search(r"\bpip\s+install\b.*\s(-e\s+)?\.(\s|$)", c) for c in commands):
         problems.append("postBuild does not install the repository (pip install -e .)")
     for name in LAB_DISABLED:
-        if not any(re.search(rf"\bjupyter\s+labextension\s+disable\b.*\s{re.escape(name)}(\s|$)", c) for c in commands):
+        disabled = [i for i, c in enumerate(commands)
+                    if re.search(rf"\bjupyter\s+labextension\s+disable\b.*\s{re.escape(name)}(\s|$)", c)]
+        locked = [i for i, c in enumerate(commands)
+                  if re.search(rf"\bjupyter\s+labextension\s+lock\b.*\s{re.escape(name)}(\s|$)", c)]
+        if not disabled:
             problems.append(f"postBuild does not disable the lab extension {name} for students")
+        elif not locked or max(locked) < min(disabled):
+            problems.append(f"postBuild does not lock the lab extension {name} after disabling it "
+                            "(a student could switch it back on)")
     for name in SERVER_DISABLED:
         if not any(re.search(rf"\bjupyter\s+server\s+extension\s+disable\b.*\s{re.escape(name)}(\s|$)", c)
                    for c in commands):
             problems.append(f"postBuild does not disable the server extension {name} for students")
     for name in STUDENT_KEEPS:
-        if any("disable" in c and re.search(rf"\s{re.escape(name)}(\s|$)", c) for c in commands):
+        if any(("disable" in c or "lock" in c) and re.search(rf"\s{re.escape(name)}(\s|$)", c) for c in commands):
             problems.append(f"postBuild disables {name}, which students need")
-    if not any("Exchange.root" in c for c in commands) or not any(re.match(r"mkdir\s+-p\b", c) for c in commands):
-        problems.append("postBuild does not set up an exchange folder (c.Exchange.root) for the Assignments list")
     return problems
 
 
@@ -171,26 +179,58 @@ def test_postbuild_runs(tmp_path):
     assert result.returncode == 0, result.stderr
     assert any(re.match(r"python -m pip install .*-e \.$", c) for c in calls), calls
     for name in LAB_DISABLED:
-        assert any(c.startswith("jupyter labextension disable") and c.endswith(name) for c in calls), calls
+        disable = [i for i, c in enumerate(calls) if c.startswith("jupyter labextension disable") and c.endswith(name)]
+        lock = [i for i, c in enumerate(calls) if c.startswith("jupyter labextension lock") and c.endswith(name)]
+        assert disable and lock and min(lock) > min(disable), calls
     for name in SERVER_DISABLED:
         assert any(c.startswith("jupyter server extension disable") and c.endswith(name) for c in calls), calls
     assert not any(name in c for c in calls for name in STUDENT_KEEPS), calls
-
-    exchange = home / ".nbgrader" / "exchange"
-    assert exchange.is_dir() and stat.S_IMODE(exchange.stat().st_mode) & 0o007 == 0o007
-    config = home / ".jupyter" / "nbgrader_config.py"
-    from traitlets.config import Config
-
-    c = Config()
-    exec(compile(config.read_text(), str(config), "exec"), {"get_config": lambda: c})
-    assert c.Exchange.root == str(exchange)
 
 
 def test_postbuild_stops_at_a_failing_command(tmp_path):
     result, calls, home = _run_postbuild(tmp_path, fail="labextension")
     assert result.returncode != 0
+    assert calls[-1].startswith("jupyter labextension"), calls
     assert not any(c.startswith("jupyter server extension") for c in calls), calls
-    assert not (home / ".jupyter" / "nbgrader_config.py").exists()
+
+
+# the real `jupyter labextension`, at the user level of a private config folder instead of sys_prefix
+REAL = """#!/bin/bash
+echo "$(basename "$0") $*" >> "$FAKE_LOG"
+if [ "$(basename "$0")" = jupyter ] && [ "${1:-}" = labextension ]; then
+    args=()
+    for a in "$@"; do [ "$a" = --level=sys_prefix ] && a=--level=user; args+=("$a"); done
+    exec "$REAL_JUPYTER" "${args[@]}"
+fi
+exit 0
+"""
+
+
+def test_postbuild_locks_the_plugins_for_real(tmp_path):
+    real = Path(sys.executable).parent / "jupyter"
+    if not real.exists():
+        pytest.skip(f"no jupyter next to {sys.executable}")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    for name in ("python", "jupyter"):
+        (fake / name).write_text(REAL)
+        (fake / name).chmod(0o755)
+    work = tmp_path / "repo"
+    work.mkdir()
+    shutil.copy2(ROOT / "postBuild", work / "postBuild")
+    config = tmp_path / "config"
+    env = {"PATH": f"{fake}{os.pathsep}/usr/bin{os.pathsep}/bin", "HOME": str(tmp_path),
+           "FAKE_LOG": str(tmp_path / "calls.log"), "REAL_JUPYTER": str(real), "JUPYTER_CONFIG_DIR": str(config)}
+    result = subprocess.run([str(work / "postBuild")], cwd=work, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    page = json.loads((config / "labconfig" / "page_config.json").read_text())
+    for name in LAB_DISABLED:
+        assert page.get("disabledExtensions", {}).get(name) is True, page
+        assert page.get("lockedExtensions", {}).get(name) is True, page
+    assert "@jupyter/nbgrader:validate-assignment" not in page.get("disabledExtensions", {}), page
 
 
 # -- the checks can fail --------------------------------------------------------------------------
@@ -223,9 +263,14 @@ def _edit(path, old, new):
      "@jupyter/nbgrader:create-assignment"),
     (lambda r: _edit(r / "postBuild", "--sys-prefix nbgrader.server_extensions.formgrader\n", "--sys-prefix x\n"),
      "server extension nbgrader.server_extensions.formgrader"),
-    (lambda r: _edit(r / "postBuild", "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:assignment-list"),
-     "disables @jupyter/nbgrader:assignment-list"),
-    (lambda r: _edit(r / "postBuild", 'c.Exchange.root = "${exchange}"', ""), "exchange"),
+    (lambda r: _edit(r / "postBuild", "@jupyter/nbgrader:course-list\n", "@jupyter/nbgrader:validate-assignment\n"),
+     "disables @jupyter/nbgrader:validate-assignment"),
+    (lambda r: _edit(r / "postBuild", "lock --level=sys_prefix @jupyter/nbgrader:create-assignment", "list"),
+     "does not lock the lab extension @jupyter/nbgrader:create-assignment"),
+    (lambda r: _edit(r / "postBuild", "lock --level=sys_prefix @jupyter/nbgrader:assignment-list", "list"),
+     "does not lock the lab extension @jupyter/nbgrader:assignment-list"),
+    (lambda r: _edit(r / "postBuild", "--sys-prefix nbgrader.server_extensions.assignment_list", "--sys-prefix x"),
+     "server extension nbgrader.server_extensions.assignment_list"),
     (lambda r: _edit(r / "environment.yml", "nbgrader>=0.9.5,<0.10", "nbgrader>=0.9,<0.10"),
      "environment.yml: environment.yml has nbgrader"),
     (lambda r: (r / "binder").mkdir(), "binder/ exists"),
