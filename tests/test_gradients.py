@@ -227,6 +227,86 @@ def _pow_inputs(exponents, values):
     return one_with(values, None, lambda s: st.fixed_dictionaries({"n": st.sampled_from(exponents)}))
 
 
+def _with_mask(two_arrays=False):
+    """One input (or two of the same shape) and a boolean mask of that shape."""
+    def draw(shape):
+        arrays = st.tuples(S.arrays(shape), S.arrays(shape)) if two_arrays else st.tuples(S.arrays(shape))
+        return st.tuples(arrays, st.fixed_dictionaries({"mask": S.bool_masks(shape)}))
+    return S.shapes().flatmap(draw)
+
+
+def _setitem_mask(x, mask):
+    y = x * 1.0
+    y[torch.tensor(mask)] = 0.5
+    return y * x
+
+
+def _np_setitem_mask(a, mask):
+    y = a.copy()
+    y[mask] = 0.5
+    return y * a
+
+
+def _setitem_mask_values(x, v, mask):
+    y = x * 1.0
+    y[torch.tensor(mask)] = v[torch.tensor(mask)] ** 2
+    return y
+
+
+def _np_setitem_mask_values(a, v, mask):
+    y = a.copy()
+    y[mask] = v[mask] ** 2
+    return y
+
+
+def _setitem_row(x):
+    y = x * 1.0
+    y[0] = x[0] ** 2 + y[-1]            # the value reads the tensor it is written into
+    return y
+
+
+def _np_setitem_row(a):
+    y = a.copy()
+    y[0] = a[0] ** 2 + a[-1]
+    return y
+
+
+def _view_mul(x):
+    b = x * 1.0
+    b[:1].mul_(3.0)
+    return b * x
+
+
+def _np_view_mul(a):
+    b = a.copy()
+    b[:1] *= 3.0
+    return b * a
+
+
+def _view_exp(x):
+    b = x * 1.0
+    b.reshape(-1)[::2].exp_()
+    return b
+
+
+def _np_view_exp(a):
+    b = a.copy()
+    flat = b.reshape(-1)
+    flat[::2] = np.exp(flat[::2])
+    return b
+
+
+def _base_then_view(x):
+    b = x * 1.0
+    v = b[:1]
+    b.mul_(2.0)                         # v sees the change
+    return v * v
+
+
+def _np_base_then_view(a):
+    return (2.0 * a[:1]) ** 2
+
+
 def _in_place(method):
     def fn(a, b):
         y = a * 1.0          # a non-leaf: in-place is allowed on it
@@ -445,6 +525,19 @@ CASES = [
     Case("itruediv", same_shape_pair(S.arrays, S.nonzero), _in_place_operator("/="), np.divide),
     Case("clamp_", _clamp_inputs("both"), lambda x, min, max: (x * 1.0).clamp_(min, max),
          lambda a, min, max: np.clip(a, min, max)),
+    # -- assignment into part of a tensor, in-place through views (issue 12) --
+    Case("setitem_mask", _with_mask(), _setitem_mask, _np_setitem_mask),
+    Case("setitem_mask_values", _with_mask(two_arrays=True), _setitem_mask_values, _np_setitem_mask_values),
+    Case("setitem_row_from_itself", one(shapes=S.shapes(min_dims=1)), _setitem_row, _np_setitem_row),
+    Case("masked_fill", _with_mask(), lambda x, mask: x.masked_fill(torch.tensor(mask), 0.3) * x,
+         lambda a, mask: np.where(mask, 0.3, a) * a),
+    Case("view_mul_", one(shapes=S.shapes(min_dims=1)), _view_mul, _np_view_mul),
+    Case("view_exp_", one(), _view_exp, _np_view_exp),
+    Case("base_mul_then_view", one(shapes=S.shapes(min_dims=1)), _base_then_view, _np_base_then_view),
+    Case("sin_", one(), lambda x: (x * 1.0).sin_(), np.sin),
+    Case("tanh_", one(), lambda x: (x * 1.0).tanh_(), np.tanh),
+    Case("sigmoid_", one(), lambda x: (x * 1.0).sigmoid_(), lambda a: 1 / (1 + np.exp(-a))),
+    Case("exp_", one(), lambda x: (x * 1.0).exp_(), np.exp),
 ]
 
 
@@ -527,6 +620,9 @@ SECOND_ORDER = [
             lambda x, dim, keepdim: x.mean(dim, keepdim=True) * x),
     _second("mean_exp", one(), lambda x: x.exp().mean()),
     _second("where", _where_inputs(), lambda a, b, cond: torch.where(torch.tensor(cond), a * a, b.sin())),
+    _second("setitem_mask", _with_mask(), lambda x, mask: _setitem_mask(x * x, mask) * x),
+    _second("view_mul_", one(shapes=S.shapes(min_dims=1)), lambda x: _view_mul(x * x) * x),
+    _second("base_mul_then_view", one(shapes=S.shapes(min_dims=1)), lambda x: _base_then_view(x) * x),
 ]
 
 
