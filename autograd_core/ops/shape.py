@@ -9,7 +9,7 @@ import numpy as np
 
 from ..function import Function
 from ..grad_mode import _State
-from ..tensor import Tensor, _ViewInfo, _wrap_dim
+from ..tensor import Tensor, _VersionCounter, _ViewInfo, _wrap_dim
 
 
 class View(Function):
@@ -23,7 +23,7 @@ class View(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.reshape(ctx.shape), None
+        return _back(grad, lambda g: g.reshape(ctx.shape)), None
 
 
 class Squeeze(Function):
@@ -37,7 +37,7 @@ class Squeeze(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.reshape(ctx.shape), None
+        return _back(grad, lambda g: g.reshape(ctx.shape)), None
 
 
 class SqueezeDim(Squeeze):
@@ -59,7 +59,7 @@ class Unsqueeze(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.squeeze(ctx.dim), None
+        return _back(grad, lambda g: g.squeeze(ctx.dim)), None
 
 
 class Transpose(Function):
@@ -73,7 +73,8 @@ class Transpose(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.transpose(ctx.dim0, ctx.dim1), None, None   # swapping twice is the identity
+        # swapping twice is the identity
+        return _back(grad, lambda g: g.transpose(ctx.dim0, ctx.dim1), np.swapaxes, ctx.dim0, ctx.dim1), None, None
 
 
 class T(Function):
@@ -85,7 +86,7 @@ class T(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.t()
+        return _back(grad, lambda g: g.t(), np.transpose)
 
 
 class Permute(Function):
@@ -99,7 +100,8 @@ class Permute(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.permute(*np.argsort(ctx.dims).tolist()), None   # the inverse permutation
+        inverse = np.argsort(ctx.dims).tolist()                   # the inverse permutation
+        return _back(grad, lambda g: g.permute(*inverse), np.transpose, inverse), None
 
 
 class Expand(Function):
@@ -384,6 +386,17 @@ def clone(input):
     return Clone.apply(input)
 
 
+def _back(grad, tensor_step, numpy_step=None, *args):
+    """Move the gradient back by a shape step.  With create_graph=True it is recorded
+    (``tensor_step`` on the Tensor); otherwise only the numbers matter, so the same step
+    runs on the array (``numpy_step(array, *args)``, or ``tensor_step`` when the NumPy
+    method has the same meaning, as reshape and squeeze do)."""
+    if _State.enabled:
+        return tensor_step(grad)
+    array = grad.array
+    return Tensor._wrap(tensor_step(array) if numpy_step is None else numpy_step(array, *args))
+
+
 # -- views -------------------------------------------------------------------------------
 
 def as_view(out, input, function, *args):
@@ -400,7 +413,10 @@ def as_view(out, input, function, *args):
     else:
         base, steps = info.base, info.steps + ((function, args),)
     out._view = _ViewInfo(base, steps, None if _State.enabled or not base.requires_grad else "no_grad")
-    counter = out._counter = base._shared_counter()
+    counter = base._counter
+    if counter is None:
+        counter = base._counter = _VersionCounter()
+    out._counter = counter
     node = input.grad_fn
     if node is not None and node._output is not None and node._output() is input:
         node._follow_counter(counter)       # exp(x).view(2): the view may outlive exp's output
