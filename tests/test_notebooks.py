@@ -561,3 +561,10 @@ def test_drawing_cells_are_found():
              _parity_cell("print(x.grad)", []),
              _parity_cell("x.grad", [], ["viz"])]
     assert parity.drawing_cells(cells) == {2, 3, 5}
+
+
+def test_pytorch_parity_joins_stream_chunks():
+    """How a print is cut into stream messages depends on timing, not on the engine."""
+    chunks = [{"output_type": "stream", "name": "stdout", "text": t} for t in ("RuntimeError:", " a leaf\n", "x")]
+    whole = [{"output_type": "stream", "name": "stdout", "text": "RuntimeError: a leaf\nx"}]
+    assert parity.render_outputs(chunks) == parity.render_outputs(whole) == "RuntimeError: a leaf\nx\n"
