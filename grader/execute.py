@@ -8,8 +8,13 @@ What this adds to what nbgrader's ``Execute`` preprocessor does:
   on after it (once per notebook);
 * an answer cell that timed out, hit the memory limit, raised, or killed the
   kernel zeroes the tests of its own exercise, even if they would pass;
-* the integrity check of :mod:`grader.integrity` before and after every test
-  cell; a tampered exercise scores 0;
+* the integrity check of :mod:`grader.integrity`, decided here and not in the
+  kernel: the kernel's audit hook reports over its own socket what it executes
+  (each test cell must run exactly as sent, and end with its completion marker
+  when it says it passed) and what the grading environment looks like before and
+  after every test cell; a tampered exercise scores 0;
+* a test cell scores all its points when it raised nothing, else 0 (no partial
+  credit from a number it shows: :func:`cell_score`);
 * a dead kernel, the memory limit and timeouts are recorded with their reason
   instead of looking like a wrong answer;
 * output is capped inside the kernel and again here (no worker drowns in a
@@ -17,7 +22,9 @@ What this adds to what nbgrader's ``Execute`` preprocessor does:
 * stderr output never costs points (only errors do).
 """
 import json
+import os
 import secrets
+import socket
 import time
 from dataclasses import dataclass, field
 
@@ -193,6 +200,7 @@ class Reply:
         self.truncated = False
         self.seconds = 0.0
         self.execution_count = None
+        self.records = []           # what the kernel's audit hook reported during this request
 
 
 class Session:
@@ -205,21 +213,78 @@ class Session:
         self.names = names
         self.kernel = None
         self.pristine = None
+        self.channel = None         # the audit hook's socket (see grader.integrity)
+        self.channel_closed = False
+        self._buffer = b""
+        self._records = []
+        self.evidence = []          # "A ..." records not yet reported on an exercise
 
     def start(self):
         self.kernel = self.zygote.spawn()
         self.kernel.connect(timeout=max(60.0, self.limits.cell_timeout))
-        reply = self.execute("", timeout=60, silent=True, user_expressions={
-            "t": f"__import__('json').dumps({integrity.GUARD_NAME}.setup({json.dumps(json.dumps(self.names))}, "
-                 f"{json.dumps(str(self.cwd))}))"})
-        table = _expression(reply, "t")
-        if table is None:
-            raise KernelDied("the grading kernel could not be prepared: " + json.dumps(reply.content)[:500])
+        path = f"{self.kernel.info.get('ip') or self.kernel.connection_file}-g"
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+            listener.bind(path)
+            listener.listen(1)
+            reply = self.execute("", timeout=60, silent=True, user_expressions={
+                "t": f"__import__('json').dumps({integrity.GUARD_NAME}.setup({json.dumps(json.dumps(self.names))}, "
+                     f"{json.dumps(str(self.cwd))}, {json.dumps(path)}))"})
+            table = _expression(reply, "t")
+            if table is None:
+                raise KernelDied("the grading kernel could not be prepared: " + json.dumps(reply.content)[:500])
+            listener.settimeout(10)
+            try:
+                self.channel, _ = listener.accept()
+            except OSError as exc:
+                raise KernelDied(f"the grading kernel's integrity channel did not open ({exc})") from exc
+            self.channel.setblocking(False)
+        finally:
+            listener.close()
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
         self.pristine = json.loads(table)
 
     def stop(self):
+        if self.channel is not None:
+            self.channel.close()
+            self.channel = None
         if self.kernel is not None:
             self.kernel.kill()
+
+    def _drain(self):
+        """Read what the audit hook wrote so far (never blocks)."""
+        if self.channel is None or self.channel_closed:
+            return
+        while True:
+            try:
+                chunk = self.channel.recv(1 << 20)
+            except (BlockingIOError, InterruptedError):
+                break
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.channel_closed = True
+                break
+            self._buffer += chunk
+        if b"\n" in self._buffer:
+            *lines, self._buffer = self._buffer.split(b"\n")
+            for line in lines:
+                text = line.decode("utf-8", "replace")
+                if text.startswith("A "):
+                    self.evidence.append(text[2:])
+                self._records.append(text)
+
+    def take_records(self):
+        self._drain()
+        records, self._records = self._records, []
+        return records
 
     # -- one request ----------------------------------------------------------------------
 
@@ -231,11 +296,15 @@ class Session:
         reply = Reply()
         collector = _Collector(self.limits)
         start = time.monotonic()
+        self.take_records()             # what came before this request is not its own (evidence is kept)
         msg_id = kc.execute(code, silent=silent, store_history=store_history,
                             user_expressions=user_expressions or {}, allow_stdin=False, stop_on_error=False)
         poller = zmq.Poller()
         poller.register(kc.iopub_channel.socket, zmq.POLLIN)
         poller.register(kc.shell_channel.socket, zmq.POLLIN)
+        channel = self.channel if self.channel is not None and not self.channel_closed else None
+        if channel is not None:
+            poller.register(channel, zmq.POLLIN)
         deadline = start + timeout
         interrupted_at = None
         idle = False
@@ -257,6 +326,11 @@ class Session:
             wait_until = min(deadline if interrupted_at is None else interrupted_at + self.limits.interrupt_grace,
                              idle_deadline or float("inf"), now + 0.5)
             events = dict(poller.poll(max(1, int((wait_until - now) * 1000))))
+            if channel is not None and (channel in events or channel.fileno() in events):
+                self._drain()
+                if self.channel_closed:
+                    poller.unregister(channel)
+                    channel = None
             if kc.iopub_channel.socket in events:
                 while kc.iopub_channel.msg_ready():
                     msg = kc.iopub_channel.get_msg(timeout=0)
@@ -285,36 +359,122 @@ class Session:
         if not got_reply and not reply.died and not kernel.alive():
             reply.died = True
         reply.outputs = collector.final()
+        reply.records = self.take_records()
         reply.truncated = collector.truncated
         reply.seconds = time.monotonic() - start
         return reply
 
     # -- integrity ------------------------------------------------------------------------
 
-    def check(self):
-        """``[]`` if the kernel is pristine, else the changed entries (restored afterwards)."""
-        nonce = secrets.token_hex(16)
-        reply = self.execute("", timeout=30, silent=True, store_history=False,
-                             user_expressions={"d": f"{integrity.GUARD_NAME}.digest({nonce!r})"})
+    def _ask(self, marker):
+        """Run a marker statement; the audit hook's answer to it (``None``: no answer)."""
+        reply = self.execute(f"[{marker!r}]", timeout=30, silent=True, store_history=False)
         if reply.died or reply.timed_out:
             raise KernelDied("integrity check")
-        digest = _expression(reply, "d")
-        if digest == integrity.expected_digest(self.pristine, nonce):
-            return []
-        reply = self.execute("", timeout=30, silent=True, store_history=False, user_expressions={
-            "t": f"__import__('json').dumps({integrity.GUARD_NAME}.table())"})
-        table = _expression(reply, "t")
-        if table is None:
-            return [f"{integrity.GUARD_NAME} (the grader's guard was removed or replaced)"]
+        return reply.records
+
+    def check(self):
+        """``[]`` if the kernel is pristine, else what changed (restored afterwards).
+
+        The answer comes from the kernel's audit hook over the integrity channel,
+        not from anything in the user namespace or the Jupyter transport; evidence
+        the hook sent since the last check (``sys.settrace``, a ``__code__`` swap …)
+        is part of it.
+        """
+        nonce = secrets.token_hex(16)
+        records = self._ask(integrity.MARK_CHECK + nonce)
+        changed = [f"audit: {e}" for e in self._take_evidence()]
+        if self.channel_closed:
+            return changed + ["channel (the grader's integrity channel was closed)"]
+        answer = next((r.split(" ", 2)[2] for r in records if r.startswith(f"T {nonce} ")), None)
+        if answer is None:
+            return changed + [f"{integrity.GUARD_NAME} (the integrity check did not run: "
+                              "the request was intercepted or rewritten)"]
+        if answer == integrity.expected_digest(self.pristine, nonce):
+            return changed
+        nonce = secrets.token_hex(16)
+        records = self._ask(integrity.MARK_TABLE + nonce)
+        table = next((r.split(" ", 2)[2] for r in records if r.startswith(f"F {nonce} ")), None)
         try:
-            changed = integrity.changed_entries(self.pristine, json.loads(table))
+            diff = integrity.changed_entries(self.pristine, json.loads(table)) if table else None
         except ValueError:
-            return [f"{integrity.GUARD_NAME} (unreadable answer)"]
-        if not changed:
-            changed = [f"{integrity.GUARD_NAME} (answers do not match)"]
-        self.execute("", timeout=30, silent=True, store_history=False, user_expressions={
-            "r": f"{integrity.GUARD_NAME}.restore({json.dumps(json.dumps(changed))})"})
-        return changed
+            diff = None
+        if not diff:
+            return changed + [f"{integrity.GUARD_NAME} (answers do not match)"]
+        self._ask(f"{integrity.MARK_RESTORE}{secrets.token_hex(8)}:{json.dumps(diff)}")
+        self._take_evidence()
+        return changed + diff
+
+    def _take_evidence(self):
+        evidence, self.evidence = self.evidence, []
+        return evidence
+
+
+def with_done_marker(source, marker):
+    """The test cell as sent: its code, then a statement that only runs if nothing before it raised.
+
+    The marker is a fresh nonce in a list (``[...] and None``: no output, no name
+    bound); its execution is seen by the audit hook, so the worker learns that the
+    whole test ran without an exception from the hook, not from the kernel's reply.
+    """
+    return source.rstrip() + f"\n\n[{marker!r}] and None\n"
+
+
+_FINGERPRINTS = {}
+
+
+def expected_fingerprints(source):
+    """The fingerprints of the statements IPython runs for ``source`` (one code object each)."""
+    cached = _FINGERPRINTS.get(source)
+    if cached is not None:
+        return cached
+    import ast
+
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    tree = ast.parse(TransformerManager().transform_cell(source))
+    out = []
+    for i, node in enumerate(tree.body):
+        single = i == len(tree.body) - 1 and isinstance(node, ast.Expr)
+        mod = ast.Interactive([node]) if single else ast.Module([node], [])
+        out.append(integrity.fingerprint(compile(mod, "<test>", "single" if single else "exec", dont_inherit=True)))
+    if len(_FINGERPRINTS) > 256:
+        _FINGERPRINTS.clear()
+    _FINGERPRINTS[source] = out
+    return out
+
+
+def verify_test_run(sent, marker, reply, session):
+    """``None`` if the test cell ran as sent, else ``(ko, en)`` saying what the kernel did instead.
+
+    Decided here, in the worker, from the audit hook's records: the statements the
+    kernel executed for the cell must be exactly the cell's statements, and a reply
+    that says "ok" must come with the marker statement having run.
+    """
+    if session is None or session.channel is None:
+        return None
+    if reply.died or reply.timed_out:
+        return None
+    xs = [r.split(" ") for r in reply.records if r.startswith("X ")]
+    done = [x for x in xs if len(x) >= 4 and x[3] == marker]
+    ok_reply = reply.status == "ok" and not any(o.get("output_type") == "error" for o in reply.outputs)
+    if not done:
+        if ok_reply:
+            return ("테스트 셀이 끝까지 실행되지 않았는데 통과한 것으로 보고되었습니다(커널의 응답이 바뀜)",
+                    "the test cell did not run to its end, yet the kernel reported success (its replies were altered)")
+        return None                                    # an honest failure
+    try:
+        expected = expected_fingerprints(sent)
+    except SyntaxError:
+        return None
+    filename = done[-1][2]
+    ran = [x[1] for x in xs if x[2] == filename]
+    if ran != expected:
+        return ("테스트 셀이 보낸 그대로 실행되지 않았습니다(입력 변환기 등으로 코드가 바뀜)",
+                "the test cell was not executed as sent (its code was rewritten, e.g. by an input transformer)")
+    if not ok_reply:
+        return None
+    return None
 
 
 def _expression(reply, key):
@@ -464,7 +624,12 @@ class NotebookRunner:
                 cell["outputs"] = []
                 cell["execution_count"] = None
                 wall_limited = left < limits.cell_timeout
-                r = session.execute(cell_source(cell), timeout=min(limits.cell_timeout, left))
+                source = cell_source(cell)
+                done = None
+                if role == "test":
+                    done = integrity.MARK_DONE + secrets.token_hex(16)
+                    source = with_done_marker(source, done)
+                r = session.execute(source, timeout=min(limits.cell_timeout, left))
                 cell["outputs"] = r.outputs
                 cell["execution_count"] = r.execution_count
                 cres.seconds = r.seconds
@@ -541,6 +706,10 @@ class NotebookRunner:
                     if ex_id in failed_answer:
                         code, ko, en = failed_answer[ex_id]
                         flag(ex_id, code, ko, en, cell=gid, issue=False)
+                    if check_integrity and r.status is not None:
+                        verdict = verify_test_run(source, done, r, session)
+                        if verdict is not None:
+                            flag(ex_id, "integrity", verdict[0], verdict[1], cell=gid)
                     if session is not None and check_integrity and r.status is not None:
                         flag_tampering(ex_id, gid)
                 i += 1
@@ -616,12 +785,19 @@ def failure_in_hidden(cell, output):
 # -- scores ---------------------------------------------------------------------------------
 
 def cell_score(cell):
-    """nbgrader's autograde rule for a test cell, except that stderr output costs nothing."""
-    from nbgrader.utils import determine_grade
-    from nbformat import from_dict
+    """A test cell's score: all its points if it raised nothing, else 0.
 
-    clean = dict(cell)
-    clean["outputs"] = [o for o in cell.get("outputs", [])
-                        if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    score, max_score = determine_grade(from_dict(clean))
-    return score, max_score
+    nbgrader's own rule would also read a number shown as the cell's result
+    (``execute_result``) as partial credit, so a wrong answer that calls
+    ``sys.displayhook(2.0)`` or ``display(2)`` inside the test would get 2 points.
+    The course never gives partial credit, so outputs other than errors are ignored
+    (stderr output costs nothing either).  Autograded test cells only; answer
+    cells graded by hand go through nbgrader's ``determine_grade``.
+    """
+    points = nbgrader_meta(cell).get("points")
+    try:
+        max_score = float(points or 0)
+    except (TypeError, ValueError):
+        max_score = 0.0
+    failed = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+    return (0.0 if failed else max_score), max_score
