@@ -27,3 +27,17 @@ c.ClearSolutions.text_stub = "여기에 답을 작성하세요."
 
 # Every notebook runs in a few seconds; a cell that takes a minute is a bug.
 c.Execute.timeout = 60
+
+# No partial credit: a test cell scores all its points when it raised nothing, else 0.
+# (nbgrader would read a number shown as a test cell's result as a partial score, which a
+# wrong answer can fake with sys.displayhook(2.0); see grader/no_partial_credit.py.)
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "grader.no_partial_credit.NoPartialCredit",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
