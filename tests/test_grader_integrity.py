@@ -21,6 +21,9 @@ from grader.execute import Limits, NotebookRunner  # noqa: E402
 from grader.exercises import spec_from_notebook  # noqa: E402
 from grader.sandbox import Zygote  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+import test_grader_hostile as hostile  # noqa: E402
+
 A = "toy_grad"
 
 ATTACKS = {
@@ -33,7 +36,7 @@ ATTACKS = {
     "names": ("expect_close = expect_tensor = lambda *a, **k: None\n", "notebook names: expect_close"),
     "input transformer": ("get_ipython().input_transformers_cleanup.append(\n"
                           "    lambda lines: ['pass\\n'] if any('expect_' in l for l in lines) else lines)\n",
-                          "IPython: input_transformers_cleanup"),
+                          "input_transformers_cleanup"),
     "engine class": ("import autograd_core\n"
                      "autograd_core.Tensor.backward = lambda self, *a, **k: None\n"
                      "expect_close = expect_tensor = lambda *a, **k: None\n",
@@ -42,7 +45,15 @@ ATTACKS = {
                  "expect_close = expect_tensor = lambda *a, **k: None\n", "builtins: abs"),
     "trace": ("import sys\nsys.settrace(lambda *a: None)\n"
               "expect_close = expect_tensor = lambda *a, **k: None\n", "sys: trace"),
+    # the three that switched the guard itself off before it moved out of the kernel
+    "line transformer": (hostile.LINE_TRANSFORMER, "input_transformer_manager.line_transforms"),
+    "session send": (hostile.SESSION_SEND, "jupyter_client.session: Session.send"),
+    "guard swap": (hostile.GUARD_SWAP, "grader.integrity: Guard.digest"),
 }
+
+# grader.checks binds what it compares with at import, so these no longer work even
+# without the guard (the guard still names them).
+DEFEATED_BY_CHECKS = {"numpy"}
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +87,10 @@ def test_attack_is_caught(runner, tmp_path, name):
     code, named = ATTACKS[name]
     path, spec = submission(tmp_path, code)
     off = grade(runner, tmp_path, path, spec, check=False)
-    assert off["exercises"]["ex1_square_tests"]["score"] == 2, "the attack should work without the check"
+    if name in DEFEATED_BY_CHECKS:
+        assert off["exercises"]["ex1_square_tests"]["score"] == 0
+    else:
+        assert off["exercises"]["ex1_square_tests"]["score"] == 2, "the attack should work without the check"
     on = grade(runner, tmp_path, path, spec, check=True)
     ex1, ex2 = on["exercises"]["ex1_square_tests"], on["exercises"]["ex2_mean_tests"]
     assert ex1["score"] == 0 and "integrity" in ex1["flags"]
