@@ -671,6 +671,63 @@ def _stop_workers(procs, grace=20.0):
             p.join(5)
 
 
+def lesson_summary(course, assignments=None):
+    """Per assignment, from the grading status of every notebook graded so far (this run and earlier):
+    ``[{assignment, notebooks, mean, max, issues, pending}]``; ``mean`` and ``max`` count the
+    autograded exercises only (written answers wait for a human: ``pending``)."""
+    from .status import StatusDB
+
+    if not course.status_db.exists():
+        return []
+    with StatusDB(course.status_db) as db:
+        rows = [r for r in db.all() if not assignments or r["assignment"] in assignments]
+    out = {}
+    for r in rows:
+        s = out.setdefault(r["assignment"], {"assignment": r["assignment"], "notebooks": 0, "graded": 0,
+                                             "points": 0.0, "max": 0.0, "issues": 0, "pending": 0})
+        s["notebooks"] += 1
+        s["issues"] += r["status"] != st.GRADED
+        auto = [e for e in r["exercises"].values() if not e.get("manual")]
+        s["pending"] += sum(1 for e in r["exercises"].values() if e.get("manual") and e.get("score") is None
+                            and r["status"] != st.NOT_GRADED)
+        s["max"] = max(s["max"], sum(float(e.get("max") or 0) for e in auto))
+        if r["status"] != st.NOT_GRADED:
+            s["graded"] += 1
+            s["points"] += sum(float(e.get("score") or 0) for e in auto)
+    for s in out.values():
+        s["mean"] = s.pop("points") / s["graded"] if s["graded"] else None
+    return [out[a] for a in sorted(out)]
+
+
+def format_lesson_summary(lessons, course):
+    """The lines ``autograde`` ends with: per lesson the mean, the issues, and where the details are."""
+    if not lessons:
+        return []
+    import shlex
+
+    from .course import default_home
+
+    cmd = "python -m grader"
+    if course.home != default_home().resolve():
+        cmd += f" --course-dir {shlex.quote(str(course.home))}"
+    lines = ["과제별 요약 / per lesson (자동 채점 문제 기준 / autograded exercises):"]
+    for s in lessons:
+        mean = "-" if s["mean"] is None else f"{s['mean']:.1f}"
+        line = (f"  {s['assignment']}: 평균 {mean} / {s['max']:g}점, 노트북 {s['notebooks']}개, "
+                f"문제 {s['issues']}건 / mean {mean} of {s['max']:g}, {s['notebooks']} notebook(s), "
+                f"{s['issues']} with issues")
+        if s["pending"]:
+            line += f"; 서술형 채점 대기 {s['pending']}개 / {s['pending']} written answer(s) to grade"
+        lines.append(line)
+    lines.append("자세히 / details:")
+    lines.append(f"  {cmd} status --problems    문제가 있는 노트북과 이유 / notebooks with issues and why")
+    lines.append(f"  {cmd} feedback             학생별 피드백 / feedback pages -> {course.feedback_dir}")
+    lines.append(f"  {cmd} export               성적 CSV / grades CSV -> {course.home / 'exports'}")
+    if any(s["pending"] for s in lessons):
+        lines.append(f"  cd {course.home} && nbgrader formgrader   서술형 채점 / grade the written answers")
+    return lines
+
+
 from .progress import Progress  # noqa: E402
 
 __all__ = ["Options", "autograde", "grade_notebook", "plan", "load_specs", "save_result", "COURSE_ID"]

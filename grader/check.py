@@ -14,26 +14,39 @@ import time
 from pathlib import Path
 
 from . import sanitize
+from .cli import how_to_run, missing_modules
 from .exercises import nbgrader_meta, spec_from_notebook
 from .execute import ZERO_ENAME, Limits, NotebookRunner, cell_score
-from .feedback import HINTS
+from .feedback import ANSI, HINTS
 
 GRADER_ENAMES = {ZERO_ENAME, "CellTimeoutError", "DeadKernelError", "NotExecuted"}
 
 
-def _first_line(text, limit=160):
-    text = (text or "").strip().split("\n")[0]
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _message(text, max_lines=12, width=300):
+    """A failure's whole message (expected and actual values, the hint), without terminal colours;
+    very long messages are cut, with a note."""
+    lines = [x.rstrip() for x in ANSI.sub("", text or "").strip().split("\n")]
+    lines = [x if len(x) <= width else x[: width - 1] + "…" for x in lines]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines] + [f"… ({len(lines) - max_lines}줄 더 있음 / more lines)"]
+    return "\n".join(lines)
 
 
 def check(path, limits=None, stream=None, integrity=True):
-    """Run the self-check; returns ``(exit code, per-exercise results)``."""
+    """Run the self-check; returns ``(exit code, per-exercise results)``.
+
+    Exit code 2 (nothing run) for a file that is not a notebook and for a Python
+    without the course's packages (the message says how to run it instead)."""
     from .sandbox import Zygote
 
     stream = stream or sys.stdout
     limits = limits or Limits()
     path = Path(path)
     out = stream.write
+    missing = missing_modules()
+    if missing:
+        out(how_to_run(missing, f"check {path}"))
+        return 2, []
     try:
         nb = sanitize.load(path)
     except sanitize.InvalidNotebook as exc:
@@ -55,6 +68,11 @@ def check(path, limits=None, stream=None, integrity=True):
     finally:
         zygote.close()
     cells = {nbgrader_meta(c).get("grade_id"): c for c in run.nb["cells"] if nbgrader_meta(c).get("grade_id")}
+    # a test that never ran (the kernel did not start, died, or ran out of time) is not a pass
+    not_run = {nbgrader_meta(run.nb["cells"][i]).get("grade_id") for i in run.not_executed
+               if i < len(run.nb["cells"])}
+    why_not_run = next((i.ko for i in run.issues if i.code in ("kernel_died", "timeout", "memory_limit")),
+                       "커널이 멈췄습니다")
     results = []
     failed = 0
     for n, ex in enumerate(auto, 1):
@@ -65,12 +83,17 @@ def check(path, limits=None, stream=None, integrity=True):
                 scores.append((0.0, 0.0))
                 messages.append("테스트 셀이 없습니다. 지웠다면 원본 노트북에서 다시 복사하세요.")
                 continue
+            if gid in not_run:
+                scores.append((0.0, float(nbgrader_meta(cell).get("points") or 0.0)))
+                if not any(f[0] == "not_executed" for f in run.exercise_flags.get(ex.id, [])):
+                    messages.append(f"테스트 셀이 실행되지 않았습니다: {why_not_run}")
+                continue
             score, max_score = cell_score(cell)
             scores.append((score or 0.0, max_score))
             for o in cell.get("outputs", []):
                 if o.get("output_type") == "error" and o.get("ename") not in GRADER_ENAMES:
                     ename = o.get("ename") or "오류"
-                    text = _first_line(o.get("evalue"))
+                    text = _message(o.get("evalue"))
                     if ename in HINTS:
                         text = HINTS[ename] + (f" ({text})" if text else "")
                     elif ename != "AssertionError":
@@ -91,7 +114,10 @@ def check(path, limits=None, stream=None, integrity=True):
         for code, ko, _en in flags:
             out(f"      - {ko}\n")
         for msg in messages[:2]:
-            out(f"      - {msg}\n")
+            first, *rest = msg.split("\n")
+            out(f"      - {first}\n")
+            for line in rest:                       # 기대한 값 / 실제 값 / the hint, as on the feedback page
+                out(f"        {line}\n")
         results.append({"exercise": ex.id, "ok": ok, "score": got, "max": full, "messages": messages,
                         "flags": [f[0] for f in flags]})
     tampered = [i for i in run.issues if i.code in ("integrity",)]

@@ -14,9 +14,11 @@ Every command takes ``--course-dir`` (default ``$AUTOGRAD_COURSE_HOME`` or
 ``~/.local/share/autograd-course``) and ``--source`` (default ``grader/source``).
 """
 import argparse
+import importlib.util
 import os
 import re
 import sys
+from pathlib import Path
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -28,6 +30,34 @@ Works on nbgrader's gradebook; the formgrader still works on the same course.
 
 순서 / workflow:  release -> collect -> autograde -> feedback -> export (-> report)
 """
+
+
+# what a grading kernel needs in *this* interpreter (the course's venv has them all)
+NEEDED = ("numpy", "jupyter_client", "ipykernel", "autograd_core")
+
+
+def missing_modules(names=NEEDED):
+    def absent(name):
+        try:
+            return importlib.util.find_spec(name) is None
+        except ImportError:
+            return True
+    return [m for m in names if absent(m)]
+
+
+def how_to_run(missing, command="check NOTEBOOK.ipynb"):
+    """The message for a Python without the course's packages (``python3 -m grader ...`` outside the venv)."""
+    venv = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "python"
+    py = str(venv) if venv.exists() else ".venv/bin/python"
+    names = ", ".join(missing)
+    return (f"이 Python({sys.executable})에는 채점 도구에 필요한 패키지({names})가 없습니다.\n"
+            f"강좌의 가상 환경(.venv)으로 실행하세요:\n"
+            f"    {py} -m grader {command}\n"
+            "(.venv는 저장소 폴더에서 `make lab`을 한 번 실행하면 만들어집니다. `make lab`으로 연 JupyterLab의 "
+            f"터미널에서는 `python -m grader {command}`로 됩니다.)\n"
+            f"This Python ({sys.executable}) lacks the packages the grader needs ({names}). Run it with the "
+            f"course's virtual environment: {py} -m grader {command} (`make lab` creates .venv; in a terminal "
+            "of the JupyterLab that `make lab` opens, plain `python -m grader ...` works).\n")
 
 
 def _bytes(text):
@@ -130,13 +160,23 @@ def build_parser():
                                    "student, a column per exercise, UTF-8 with BOM for Excel; a status column "
                                    "tells 'could not be graded' from a zero.")
     e.add_argument("assignments", nargs="*", metavar="ASSIGNMENT")
-    e.add_argument("-o", "--output", metavar="FILE", help="CSV 파일 / output file (default <course>/exports/...)")
+    e.add_argument("-o", "--output", metavar="FILE",
+                   help="CSV 파일 (기본: <강좌>/exports/grades-<시각>.csv) / output file "
+                        "(default <course>/exports/grades-<time>.csv)")
+    e.add_argument("--allow-git", action="store_true",
+                   help="git 작업 트리 안에도 쓰기 (성적이 커밋될 수 있음) / write even inside a git work tree "
+                        "(the grades could be committed)")
 
     rp = sub.add_parser("report", parents=[common], help="차트와 HTML 요약 / charts and an HTML summary",
-                        description="노트북별 점수 분포, 연습 문제별 통과율, 가장 흔한 실패 테스트를 PNG와 HTML로 "
-                                    "만듭니다. / Score distribution per notebook, pass rate per exercise, most "
-                                    "common failing test (PNG + HTML).")
+                        description="제출물이 있는 과제(또는 지정한 과제)의 점수 분포, 연습 문제별 통과율, 가장 "
+                                    "많이 실패한 테스트를 PNG와 HTML로 만듭니다. / Score distribution, pass rate per "
+                                    "exercise and the most failed test of the collected (or named) assignments "
+                                    "(PNG + HTML).")
+    rp.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
+                    help="과제 (기본: 제출물이 있는 전부) / assignments (default: every one collected)")
     rp.add_argument("-o", "--output", metavar="DIR", help="출력 폴더 / output folder (default <course>/reports)")
+    rp.add_argument("--allow-git", action="store_true",
+                    help="git 작업 트리 안에도 쓰기 / write even inside a git work tree")
 
     k = sub.add_parser("check", help="학생용 자가 점검 / student self-check",
                        description="노트북을 처음부터 실행해 보이는 테스트의 결과를 한국어로 보여 줍니다. 실패가 "
@@ -177,6 +217,12 @@ def main(argv=None):
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except ModuleNotFoundError as exc:            # `python3 -m grader ...` outside the course's venv
+        if exc.name and exc.name.split(".")[0] in ("grader", "autograd_core"):
+            raise
+        command = "check NOTEBOOK.ipynb" if args.command == "check" else args.command
+        print(how_to_run([exc.name or str(exc)], command), file=sys.stderr, end="")
+        return EXIT_USAGE
     except BrokenPipeError:                       # `python -m grader status | head`
         try:
             sys.stdout = open(os.devnull, "w")
@@ -224,7 +270,7 @@ def cmd_collect(args):
 
 def cmd_autograde(args):
     from . import status as st
-    from .autograde import Options, autograde
+    from .autograde import Options, autograde, format_lesson_summary, lesson_summary
     from .execute import Limits
 
     course = _course(args)
@@ -248,6 +294,8 @@ def cmd_autograde(args):
               f"({st.reason_text(r.get('reasons', []), 'en')})")
     if len(problems) > 30:
         print(f"  ... (+{len(problems) - 30}; python -m grader status --problems)")
+    for line in format_lesson_summary(lesson_summary(course, args.assignments or None), course):
+        print(line)
     return EXIT_FAIL if summary["failed"] else EXIT_OK
 
 
@@ -264,7 +312,7 @@ def cmd_export(args):
     from .export import export
 
     course = _course(args)
-    path, rows = export(course, args.output, args.assignments or None)
+    path, rows = export(course, args.output, args.assignments or None, allow_git=args.allow_git)
     print(f"{path} ({len(rows)}명 / students)")
     return EXIT_OK
 
@@ -273,7 +321,7 @@ def cmd_report(args):
     from .report import build
 
     course = _course(args)
-    index, _ = build(course, args.output)
+    index, _ = build(course, args.output, args.assignments or None, allow_git=args.allow_git)
     print(index)
     return EXIT_OK
 

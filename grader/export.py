@@ -157,8 +157,35 @@ def write_csv(rows, specs, path):
     return path
 
 
-def export(course, output=None, assignments=None):
-    rows, specs = gather(course, assignments)
+def git_work_tree(path):
+    """The git work tree that ``path`` would be written into (its nearest folder with ``.git``), or None."""
+    folder = Path(path).expanduser().resolve().parent
+    for d in (folder, *folder.parents):
+        if (d / ".git").exists():
+            return d
+    return None
+
+
+def refuse_git_target(path, allow=False, flag="--allow-git"):
+    """Grades are personal data: never written into a git work tree (a repository) unless ``allow``."""
+    tree = None if allow else git_work_tree(path)
+    if tree is not None:
+        from .course import CourseError
+
+        raise CourseError(
+            f"{path}: 성적은 개인 정보라 git 작업 트리({tree}) 안에는 쓰지 않습니다. -o 없이 실행하면 강좌 폴더에 "
+            f"씁니다. 정말 여기에 쓰려면 {flag}를 붙이세요.\n"
+            f"{path} is inside the git work tree {tree}: grades are personal data and could be committed. "
+            f"Leave out -o to write into the course folder, or add {flag} to write here anyway.")
+
+
+def export(course, output=None, assignments=None, allow_git=False):
+    """Write the CSV (default ``<course>/exports/grades-<time>.csv``); returns ``(path, rows)``.
+
+    An explicit ``output`` inside a git work tree is refused (:class:`CourseError`) unless ``allow_git``."""
     if output is None:
         output = course.home / "exports" / f"grades-{time.strftime('%Y%m%d-%H%M%S')}.csv"
+    else:
+        refuse_git_target(output, allow_git)
+    rows, specs = gather(course, assignments)
     return write_csv(rows, specs, output), rows

@@ -62,6 +62,45 @@ def _error_message(out):
     return f"{ename}: {evalue}" if evalue else ename
 
 
+def _shown_error(cell, out, test_source, has_hidden):
+    """What the page shows for an error of a test cell: its message, or only "a hidden test failed"."""
+    probe = dict(cell, source=test_source)
+    if out.get("ename") not in (ZERO_ENAME, "CellTimeoutError", "DeadKernelError", "NotExecuted") \
+            and has_hidden and failure_in_hidden(probe, out):
+        return HIDDEN_FAIL
+    return _error_message(out)
+
+
+def _short(text, limit=120):
+    """The first line of a shown error, without ``AssertionError:`` (the 설명 column)."""
+    line = next((x.strip() for x in (text or "").split("\n") if x.strip()), "")
+    line = re.sub(r"^(AssertionError|NotImplementedError|NameError|TypeError):\s*", "", line)
+    if line == HIDDEN_FAIL:
+        line = HIDDEN_FAIL.split(". ")[0] + "."
+    elif " / " in line and re.search(r"[가-힣]", line.split(" / ")[0]):
+        line = line.split(" / ")[0]                                  # Korean half of a bilingual message
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _failure_reasons(nb, spec):
+    """``{exercise id: short Korean reason}`` from the failing test cells of the autograded notebook."""
+    tests = {c.grade_id: c for c in spec.cells if c.is_test}
+    cells = {nbgrader_meta(c).get("grade_id"): c for c in nb.get("cells", []) if c.get("cell_type") == "code"}
+    out = {}
+    for ex in spec.exercises:
+        for gid in ([] if ex.manual else ex.tests):
+            cell, test = cells.get(gid), tests.get(gid)
+            if cell is None or test is None:
+                continue
+            error = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+            if error is None:
+                continue
+            has_hidden = bool(hidden_line_ranges(cell_source(cell))) or bool(hidden_line_ranges(test.source))
+            out[ex.id] = _short(_shown_error(cell, error, test.source, has_hidden))
+            break
+    return out
+
+
 def scrub(nb, spec):
     """A copy of the autograded notebook that is safe to show to the student."""
     nb = copy.deepcopy(nb)
@@ -78,12 +117,7 @@ def scrub(nb, spec):
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "error":
-                probe = dict(cell, source=tests[gid].source)
-                if out.get("ename") not in (ZERO_ENAME, "CellTimeoutError", "DeadKernelError", "NotExecuted") \
-                        and has_hidden and failure_in_hidden(probe, out):
-                    text = HIDDEN_FAIL
-                else:
-                    text = _error_message(out)
+                text = _shown_error(cell, out, tests[gid].source, has_hidden)
                 outs.append({"output_type": "stream", "name": "stderr", "text": text + "\n"})
             elif kind == "stream" and has_hidden:
                 continue
@@ -112,7 +146,12 @@ def leaks(page, spec):
     return found
 
 
-def _exercise_rows(spec, grades, stat):
+PENDING_NOTE = "서술형 답안입니다. 선생님이 채점하면 점수가 표시됩니다"
+
+
+def _exercise_rows(spec, grades, stat, failed=None):
+    """``(exercise, state, score, 설명)`` per exercise; ``failed``: reasons from :func:`_failure_reasons`."""
+    failed = failed or {}
     rows = []
     exstat = (stat or {}).get("exercises", {})
     for ex in spec.exercises:
@@ -137,6 +176,16 @@ def _exercise_rows(spec, grades, stat):
             else:
                 state = "fail"
         why = "; ".join(dict.fromkeys(r["ko"] for r in reasons)) if reasons else ""
+        if state == "pending":
+            why = why or PENDING_NOTE
+        elif state in ("fail", "zero", "partial") and not why:
+            if ex.manual:
+                why = ("선생님이 채점한 점수입니다" if ex.id in grades.get(BY_HAND, ())
+                       else "답을 작성하지 않았습니다")
+            else:
+                why = failed.get(ex.id) or "테스트를 통과하지 못했습니다 (아래 테스트 셀을 보세요)"
+        elif state == "not_graded" and not why:
+            why = st.reason_text((stat or {}).get("reasons", []), "ko") or "채점하지 못했습니다"
         rows.append((ex, state, score, why))
     return rows
 
@@ -176,6 +225,7 @@ def _summary_html(student, spec, rows, stat):
 {''.join(trs)}
 </table>
 {f'<ul>{notes}</ul>' if notes else ''}
+<p>설명은 짧은 요약입니다. 기대한 값, 실제 값과 힌트는 아래 노트북의 테스트 셀에 있습니다.</p>
 <p>테스트 셀에는 보이는 테스트만 표시합니다. 숨겨진 테스트는 채점에만 쓰입니다.</p>
 </section>
 """
@@ -206,7 +256,7 @@ def render(student, spec, nb, grades, stat):
         cell.setdefault("metadata", {})
     node = nbformat.from_dict(safe)
     body, _ = _exporter().from_notebook_node(node, resources={"metadata": {"name": f"{spec.name} - {student}"}})
-    rows = _exercise_rows(spec, grades, stat)
+    rows = _exercise_rows(spec, grades, stat, _failure_reasons(nb, spec))
     summary = _summary_html(student, spec, rows, stat)
     m = re.search(r"<body[^>]*>", body)
     page = body[: m.end()] + summary + body[m.end():] if m else summary + body
@@ -219,7 +269,21 @@ def _grades(gb, a, nb, student):
         sub = gb.find_submission_notebook(nb, a, student)
     except Exception:  # noqa: BLE001
         return {}
-    return {g.name: g.score for g in sub.grades}
+    grades = {g.name: _score(g) for g in sub.grades}
+    grades[BY_HAND] = {g.name for g in sub.grades if g.manual_score is not None}
+    return grades
+
+
+BY_HAND = "__graded_by_hand__"        # key of _grades(): the cells a human graded
+
+
+def _score(grade):
+    """A grade's score, or None while it waits for a human (an answered written question)."""
+    if grade.manual_score is not None:
+        return float(grade.score)
+    if grade.auto_score is None or grade.needs_manual_grade:
+        return None
+    return float(grade.score)
 
 
 def generate(course, assignments=None, students=None, force=True):

@@ -48,10 +48,18 @@ def course(tmp_path_factory):
     return course
 
 
+def _default_sigint():
+    # `make test > log &` from a script, nohup, CI runners: this process may have inherited
+    # SIGINT as *ignored*, and exec keeps an ignored signal ignored; the grader must get
+    # Ctrl-C as a terminal would deliver it
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(course, *extra):
     return subprocess.Popen([sys.executable, "-m", "grader", "--course-dir", str(course.home), "autograde",
                              "-j", "1", "--no-progress", *extra], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_default_sigint)
 
 
 def rows(course):
@@ -108,15 +116,81 @@ def test_killed_run_leaves_no_process_and_resumes(course):
     assert_consistent(course)
 
 
-def test_ctrl_c_stops_cleanly(course):
+def ctrl_c_scenario(course):
+    """Start a run, press Ctrl-C once something is graded; ``(returncode, stdout + stderr, leftovers)``."""
     before = {(r["student"], r["graded_at"]) for r in rows(course)}
     proc = start(course, "--force")
     assert wait_for(lambda: {(r["student"], r["graded_at"]) for r in rows(course)} - before)
     tree = family(proc.pid)
     os.killpg(proc.pid, signal.SIGINT)                      # what Ctrl-C in a terminal does
     out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, out + err
-    assert "interrupted" in err and "resume" in err
-    assert wait_for(lambda: not [p for p in tree if p.is_running() and p.status() != psutil.STATUS_ZOMBIE],
-                    timeout=60)
+    wait_for(lambda: not [p for p in tree if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], timeout=60)
+    left = [p.pid for p in tree if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    return proc.returncode, out + err, left
+
+
+def test_ctrl_c_stops_cleanly(course):
+    code, output, left = ctrl_c_scenario(course)
+    assert code == 130, output
+    assert "interrupted" in output and "resume" in output
+    assert left == []
     assert_consistent(course)
+
+
+DRIVER = """
+import json, signal, sys
+sys.path.insert(0, {tests!r})
+assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN, signal.getsignal(signal.SIGINT)
+import test_grader_interrupt as t
+from grader.course import Course
+code, output, left = t.ctrl_c_scenario(Course.open({home!r}))
+print(json.dumps([code, output, left]))
+"""
+
+
+def test_ctrl_c_works_when_the_suite_runs_with_sigint_ignored(course):
+    """`make test > log &` from a script (or nohup, setsid ...): the suite itself ignores SIGINT."""
+    proc = subprocess.run([sys.executable, "-c", DRIVER.format(tests=str(ROOT / "tests"), home=str(course.home))],
+                          cwd=ROOT, capture_output=True, text=True, timeout=400,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    code, output, left = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert code == 130, output
+    assert left == []
+    assert_consistent(course)
+
+
+KERNEL_DRIVER = """
+import json, signal, sys
+sys.path.insert(0, {root!r})
+assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+from grader.exercises import spec_from_notebook
+from grader.execute import Limits, NotebookRunner
+from grader.sandbox import Zygote
+nb = json.loads(open({path!r}, encoding="utf-8").read())
+zygote = Zygote(memory_limit=1 << 30, prefork=False)
+try:
+    run = NotebookRunner(zygote, Limits(cell_timeout=3.0, notebook_timeout=120.0, interrupt_grace=20.0)).run(
+        nb, spec_from_notebook(nb, "toy_grad", "toy_grad"), {folder!r}, check_integrity=False)
+finally:
+    zygote.close()
+print(json.dumps([o.get("ename") for c in run.nb["cells"] for o in c.get("outputs", []) if o.get("ename")]))
+"""
+
+
+def test_grading_kernels_get_sigint_even_when_the_grader_ignores_it(tmp_path):
+    """A cell over its time limit is interrupted (KeyboardInterrupt in the kernel), not only killed,
+    also when the grader itself was started with SIGINT ignored."""
+    nb = synthetic.student_notebook(synthetic.toy_source_notebook())
+    for c in nb["cells"]:
+        if c["metadata"].get("nbgrader", {}).get("grade_id") == "ex1_square":
+            c["source"] += "\nimport time\ntime.sleep(60)\n"
+    path = tmp_path / "toy_grad.ipynb"
+    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", KERNEL_DRIVER.format(root=str(ROOT), path=str(path),
+                                                                      folder=str(tmp_path))],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    enames = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert "KeyboardInterrupt" in enames, enames            # the kernel stopped on SIGINT, within the grace
