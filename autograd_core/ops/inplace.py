@@ -76,7 +76,9 @@ def _check_may_change(tensor):
             raise RuntimeError(LEAF_MESSAGE)
         return
     if view.made is not None and view.base.requires_grad:
-        raise RuntimeError(NO_GRAD_VIEW_MESSAGE if view.made == "no_grad" else MULTI_OUTPUT_VIEW_MESSAGE.format(*view.made))
+        if view.made == "no_grad":
+            raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
+        raise RuntimeError(MULTI_OUTPUT_VIEW_MESSAGE.format(*view.made))
     if view.base.grad_fn is None and view.base._requires_grad:
         raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
 
@@ -332,6 +334,10 @@ def setitem(tensor, index, value):
     (CopySlices).  Advanced parts (a mask, a list, an integer tensor) are then one
     ``index_put_`` (IndexPutBackward0), into the view or into x itself."""
     if not isinstance(value, Tensor):
+        if not isinstance(value, (int, float, bool, np.number, np.bool_)):
+            kind = type(value).__name__ if type(value).__module__ == "builtins" else (
+                f"{type(value).__module__.split('.')[0]}.{type(value).__name__}")
+            raise TypeError(f"can't assign a {kind} to a {tensor.type()}")
         value = Tensor._wrap(np.asarray(value, dtype=tensor.array.dtype))
     items = index if isinstance(index, tuple) else (index,)
     items = _expand_ellipsis(tuple(i.array if isinstance(i, Tensor) else i for i in items), tensor.ndim)
@@ -354,6 +360,11 @@ def setitem(tensor, index, value):
         except IndexError as exc:          # an index out of range: PyTorch's words for it
             raise errors.from_numpy(exc) from None
         _check_values(value, chosen)
+        one_by_mask = value.array.size == 1 and any(i.dtype == np.bool_ for i in put if type(i) is not slice)
+        if value.array.dtype != target.array.dtype and not one_by_mask:
+            raise RuntimeError(   # (one value by a mask is a masked_fill_ in PyTorch, which casts)
+                "Index put requires the source and destination dtypes match, got "
+                f"{errors.dtype_name(target)} for the destination and {errors.dtype_name(value)} for the source.")
         in_place(target, IndexPutValues.apply, put, value)
     elif value.array.ndim == 0 and target.array.ndim != 0:
         in_place(target, FillWithTensor.apply, value)
@@ -365,7 +376,6 @@ def setitem(tensor, index, value):
 
 def _check_values(value, shape):
     try:
-        np.broadcast_shapes(value.array.shape, shape)
         if np.broadcast_shapes(value.array.shape, shape) == shape:
             return
     except ValueError:
