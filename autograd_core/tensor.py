@@ -113,12 +113,6 @@ class _ViewInfo:
         # or ("Unbind", i) (output i of an op that returns several views).
         self.made = made
 
-    def replay(self, array):
-        """The view's part of ``array``, an array of the base's shape (values, gradients, positions)."""
-        for function, args in self.steps:
-            array = function(array, *args)
-        return array
-
 
 class Tensor:
     # _counter: the shared _VersionCounter, made when first needed (None: version 0, not shared).

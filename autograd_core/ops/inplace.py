@@ -97,9 +97,13 @@ def _write(tensor, values):
 
 # -- the graph of a change made through a view -----------------------------------------------
 
-def _positions(info, shape):
-    """Where each element of the view sits in its base (flat indices into the base)."""
-    return info.replay(np.arange(int(np.prod(shape))).reshape(shape))
+def _positions(steps, shape):
+    """Where each element of a view sits in its base of ``shape`` (flat indices into the
+    base): the view's steps, replayed on the numbers 0, 1, 2 ... laid out like the base."""
+    positions = np.arange(int(np.prod(shape))).reshape(shape)
+    for function, args in steps:
+        positions = function(positions, *args)
+    return positions
 
 
 class CopySlices(Node):
@@ -110,7 +114,9 @@ class CopySlices(Node):
     that part of the gradient goes through ``fn``'s backward."""
 
     def __init__(self, base, info, fn):
-        self.fn, self.info = fn, info
+        # The view's steps only, not the view info: it holds the base, whose grad_fn this
+        # node becomes, and that cycle would wait for Python's cycle collector.
+        self.fn, self.steps = fn, info.steps
         self.sequence_nr = next(_numbers)
         self.next_functions = (base._edge(),) + tuple(fn.next_functions[1:])
         self._output_meta = (base.array.shape, base.array.dtype)
@@ -128,7 +134,7 @@ class CopySlices(Node):
     def apply(self, grad):
         # Written with Tensor operations, so that create_graph=True records it too.
         shape, size = grad.array.shape, grad.array.size
-        where = _positions(self.info, shape).reshape(-1)         # the view's places in the base
+        where = _positions(self.steps, shape).reshape(-1)        # the view's places in the base
         flat = grad.reshape(-1)
         grads = self.fn.apply(flat[where].reshape(self.fn._output_meta[0]))
         outside = np.ones(size, dtype=bool)
@@ -145,7 +151,7 @@ class AsStridedBackward0(Node):
     """A view's history after its base changed in place: its part of the base's gradient."""
 
     def __init__(self, view, base):
-        self.info = view._view
+        self.steps = view._view.steps
         self.sequence_nr = next(_numbers)
         self.next_functions = (base._edge(),)
         self._output_meta = (view.array.shape, view.array.dtype)
@@ -153,7 +159,7 @@ class AsStridedBackward0(Node):
 
     def apply(self, grad):
         shape = self._base_shape
-        where = _positions(self.info, shape).reshape(-1)
+        where = _positions(self.steps, shape).reshape(-1)
         # Into zeros, adding up: an expanded view repeats elements of its base.
         return (IndexPut.apply(grad.reshape(-1), (int(np.prod(shape)),), where).reshape(shape),)
 
