@@ -85,6 +85,10 @@ def _check_may_change(tensor):
 
 def _write(tensor, values):
     target = tensor.array
+    if not target.flags.writeable:     # an expanded view: one element stands in several places
+        raise RuntimeError(
+            "unsupported operation: more than one element of the written-to tensor refers to a single "
+            "memory location. Please clone() the tensor before performing the operation.")
     if values.dtype != target.dtype and not np.can_cast(values.dtype, target.dtype, "same_kind"):
         raise RuntimeError(
             f"result type {_KIND[values.dtype.kind]} can't be cast to the desired output type "
