@@ -17,7 +17,7 @@ from autograd_core import nn
 from autograd_core.viz import (BackwardTrace, GraphDescription, describe_graph, draw_graph,
                                trace_backward)
 from autograd_core.viz import backend, matplotlib_drawing, trace as trace_module
-from autograd_core.viz.description import FREED_TITLE, NO_GRAPH_LINE, SAVED_TITLE
+from autograd_core.viz.description import FREED_TITLE, IN_USE_TITLE, NO_GRAPH_LINE, SAVED_TITLE
 
 HAS_DOT = shutil.which("dot") is not None
 needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot program is not installed")
@@ -505,8 +505,14 @@ def test_frames_show_grads_and_freed_tensors_as_they_were_at_that_step():
         return sorted(e.src for e in frame.edges if e.kind == "saved" and frame.node(e.dst).freed)
 
     inner_id = made(frames[0], "inner").id
-    assert freed(frames[0]) == ["n0"]                       # only the outer product has run
-    assert freed(frames[1]) == sorted(["n0", inner_id])
+    # A node's saved tensors are in use at its own step, freed from the next one on.
+    assert freed(frames[0]) == []                           # the outer product is running
+    assert frames[0].saved_box("n0").title == IN_USE_TITLE
+    assert frames[0].saved_box(inner_id).title == SAVED_TITLE
+    assert freed(frames[1]) == ["n0"]
+    assert frames[1].saved_box(inner_id).title == IN_USE_TITLE
+    assert freed(frames[2]) == sorted(["n0", inner_id])
+    assert frames[2].saved_box("n0").title == FREED_TITLE
     # inner = 6, out = 36: d out/d inner = 12, x.grad = 12·3 = 36, y.grad = 12·2 = 24.
     assert leaf(frames[1], "x").lines[-1] == "grad None"
     assert leaf(frames[2], "x").lines[-1] == "grad 36.0000"
@@ -546,11 +552,30 @@ def test_frames_are_a_slider_with_ipywidgets(monkeypatch):
     monkeypatch.setattr(trace_module, "_display", shown.append)
 
     view = trace._frames_view(backend="matplotlib")
-    assert isinstance(view, ipywidgets.VBox)
-    choose = view.children[0]
+    assert isinstance(view.widget, ipywidgets.VBox)
+    choose = view.widget.children[0]
     assert isinstance(choose, ipywidgets.IntSlider) and (choose.min, choose.max, choose.value) == (1, 3, 1)
     choose.value = 3
     assert [frame.description.caption[:8] for frame in shown] == ["단계 1/3: ", "단계 3/3: "]
+
+
+def test_the_slider_output_holds_static_pictures_too():
+    """nbconvert and GitHub cannot run the slider (no widget state): the same output
+    carries every frame as HTML and as one SVG strip, so exports show the steps."""
+    pytest.importorskip("ipywidgets")
+    x, y, z = seed004_xy()
+    trace = trace_backward(z, torch.tensor(5.0), params={"x": x, "y": y})
+    bundle = trace._frames_view(backend="matplotlib")._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"].count("data:image/png;base64,") == 3
+    assert "image/svg+xml" not in bundle                   # matplotlib frames: no SVG strip
+    if backend.graphviz_problem() is None:
+        bundle = trace._frames_view(backend="graphviz")._repr_mimebundle_()
+        assert bundle["text/html"].count("<svg") == 3
+        strip = bundle["image/svg+xml"]
+        assert strip.startswith("<svg") and strip.count("<svg") == 4   # the strip and its 3 frames
+        assert "단계 1/3" in strip and "단계 3/3" in strip
+        assert IN_USE_TITLE in strip and FREED_TITLE in strip
 
 
 def test_frames_are_small_multiples_without_ipywidgets(monkeypatch):
@@ -668,6 +693,6 @@ def test_frames_are_static_pictures_under_nbgrader(monkeypatch):
     x = torch.tensor(2.0, requires_grad=True)
     trace = trace_backward(x * 3.0, params={"x": x})
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    assert type(trace._frames_view()).__name__ == "VBox"
+    assert type(trace._frames_view()).__name__ == "SliderWithPictures"
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert type(trace._frames_view()).__name__ == "FrameGrid"

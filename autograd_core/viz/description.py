@@ -28,6 +28,7 @@ from ..tensor import Tensor
 # Labels students read.  The notebooks quote the freed title word for word.
 SAVED_TITLE = "saved"
 FREED_TITLE = "saved: freed (해제됨)"
+IN_USE_TITLE = "saved: in use (사용 중)"   # trace frames: the step that reads them
 NO_GRAPH_LINE = "requires_grad=False: 그래프 없음"
 
 

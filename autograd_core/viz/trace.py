@@ -9,6 +9,7 @@ import base64
 import dataclasses
 import html
 import os
+import re
 import unicodedata
 
 from .. import autograd as _autograd
@@ -16,7 +17,7 @@ from ..engine import run_backward, topological_order
 from ..function import AccumulateGrad
 from ..tensor import Tensor
 from . import backend as _backend
-from .description import describe, format_values, known_results, names_by_id, root_node
+from .description import IN_USE_TITLE, describe, format_values, known_results, names_by_id, root_node
 
 HEADERS = ("단계", "노드", "들어온 기울기", "나가는 기울기")   # step, node, grad in, grads out
 
@@ -173,7 +174,9 @@ class BackwardTrace:
         descs = []
         for i in range(1, len(self.steps) + 1):
             done = self.steps[:i]
-            freed = self._freed_before | {step.node for step in done if step.freed}
+            # A node's saved tensors are in use during its own step; they show
+            # as freed from the next frame on.
+            freed = self._freed_before | {step.node for step in done[:-1] if step.freed}
             grads = dict(self._grads_before)
             for step in done:
                 if step.node_name == "AccumulateGrad":
@@ -210,6 +213,9 @@ class BackwardTrace:
                 edge.label, edge.state = format_values(flow.grad), state
         step = self.steps[i - 1]
         desc.node(ids[step.node]).current = True
+        saved = desc.saved_box(ids[step.node])
+        if saved is not None and not saved.freed:
+            saved.title = IN_USE_TITLE
         desc.arrows_follow_gradient = True
         desc.caption = (f"단계 {i}/{len(self.steps)}: {step.label}, "
                         f"들어온 기울기 {format_values(step.grad_in, one_line=True)}")
@@ -239,7 +245,7 @@ class BackwardTrace:
             import ipywidgets
         except ImportError:   # not a dependency of the course: static pictures then
             return FrameGrid(frames)
-        return slider(frames, ipywidgets)
+        return SliderWithPictures(slider(frames, ipywidgets), FrameGrid(frames))
 
     # -- how a notebook shows a trace -------------------------------------------------
     def _repr_html_(self):
@@ -266,6 +272,28 @@ def slider(frames, ipywidgets):
     choose.observe(show, names="value")
     show()
     return ipywidgets.VBox([choose, screen])
+
+
+class SliderWithPictures:
+    """The slider, and every frame as a static picture, in one output.
+
+    JupyterLab shows the slider (the widget view ranks first).  Where widgets
+    cannot run (nbconvert HTML, GitHub's viewer: no widget state is saved), the
+    same output still holds the frames as HTML (an SVG each) and as one SVG strip.
+    """
+
+    def __init__(self, widget, grid):
+        self.widget = widget
+        self.grid = grid
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude))
+        bundle["text/html"] = self.grid._repr_html_()
+        strip = self.grid.svg_strip()
+        if strip is not None:
+            bundle["image/svg+xml"] = strip
+        bundle["text/plain"] = repr(self.grid)
+        return bundle
 
 
 def _display(obj):
@@ -295,6 +323,23 @@ class FrameGrid:
             cells.append(f'<div style="border:1px solid #ddd;padding:4px">{picture}</div>')
         return ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));'
                 'gap:8px;align-items:start">' + "".join(cells) + "</div>")
+
+    def svg_strip(self, gap=12):
+        """All the frames side by side in one SVG (Graphviz frames only; else None)."""
+        if not self.frames or not all(hasattr(frame, "pipe") for frame in self.frames):
+            return None
+        parts, x, height = [], 0.0, 0.0
+        for frame in self.frames:
+            svg = frame.pipe(format="svg", encoding="utf-8")
+            svg = svg[svg.find("<svg"):]
+            w, h = (float(re.search(rf'{key}="([\d.]+)pt"', svg).group(1)) for key in ("width", "height"))
+            # A nested <svg> placed at x: its own viewBox keeps its drawing intact.
+            parts.append(re.sub(r"<svg\b", f'<svg x="{x:g}" y="0"', svg, count=1))
+            x, height = x + w + gap, max(height, h)
+        width = x - gap
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                f'width="{width:g}pt" height="{height:g}pt" viewBox="0 0 {width:g} {height:g}">'
+                + "".join(parts) + "</svg>")
 
     def __repr__(self):
         return f"<FrameGrid: {len(self.frames)} frames>"
