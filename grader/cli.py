@@ -5,13 +5,15 @@
     python -m grader autograde                parallel, resumable autograding
     python -m grader feedback                 one Korean HTML page per student and notebook
     python -m grader export                   grades CSV (UTF-8 with BOM, opens in Excel)
-    python -m grader report                   charts and an HTML summary
+    python -m grader report [ASSIGNMENT ...]  charts and an HTML summary of what was collected
     python -m grader check NOTEBOOK           a student's self-check (exit 1 when a test fails)
     python -m grader status                   how each notebook's grading ended
     python -m grader info                     where the course data lives
 
 Every command takes ``--course-dir`` (default ``$AUTOGRAD_COURSE_HOME`` or
-``~/.local/share/autograd-course``) and ``--source`` (default ``grader/source``).
+``~/.local/share/autograd-course``) and ``--source`` (default ``grader/source``),
+before or after the command.  Run outside the course's venv, a command says how
+to run it instead of failing with ``ModuleNotFoundError``.
 """
 import argparse
 import importlib.util

@@ -20,6 +20,10 @@ reads a BOM-less UTF-8 CSV as CP949 and garbles Hangul.  Columns::
   sandbox, ``no`` when one was graded with ``--no-sandbox`` (its ``reasons``
   entry then says "샌드박스 없이 채점 / graded without the sandbox"), empty when
   nothing was graded (docs/sandbox.md).
+* Written to ``<course>/exports/grades-<time>.csv`` unless ``-o`` says
+  otherwise; an ``-o`` target inside a git work tree (the repository, say) is
+  refused, so that a class's grades are not committed by accident
+  (``--allow-git`` overrides).
 * Text cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
   ``@`` at the start) are prefixed with ``'``.
 """

@@ -2,9 +2,10 @@
 
 Written to ``<course>/feedback/<student>/<assignment>/<notebook>.html`` (the
 folder nbgrader's ``release_feedback`` hands out).  Each page starts with a
-score table (one row per exercise, manual grades included, with the reason
-when an exercise scored 0 because of a limit or tampering), then the graded
-notebook, where:
+score table (one row per exercise, manual grades included; a written answer
+that waits for the instructor says 채점 대기, not 0; the 설명 column gives the
+short Korean reason of every failure: the first line of the test's message, a
+limit or tampering), then the graded notebook, where:
 
 * a test cell shows only its *visible* part; the hidden tests are replaced
   by one comment line;
