@@ -11,7 +11,7 @@ Each source notebook (``grader/source/<slug>/<slug>.ipynb``, solutions and hidde
 tests in place) runs top to bottom in a kernel of this interpreter, after these
 rewrites of every code cell (``to_torch``):
 
-* ``autograd_core.viz`` becomes a stub module: ``draw_graph`` draws nothing,
+* ``autograd_core.viz`` becomes a stub module (``ProgressBar`` is the real one): ``draw_graph`` draws nothing,
   ``trace_backward`` only runs the backward pass (so ``.grad`` is filled as the
   real helper fills it) and returns an object whose ``show()`` shows nothing,
   ``describe_graph`` walks PyTorch's graph (its ``.nodes[].kind`` is all it has);
@@ -289,6 +289,9 @@ def describe_graph(output, params=None, show_values=False, **kwargs):
 
 for _name in ("draw_graph", "trace_backward", "describe_graph"):
     setattr(_viz, _name, globals()[_name])
+# ProgressBar draws no graph and prints the same on both engines: the real one.
+from autograd_core.viz.progress import ProgressBar as _ProgressBar
+_viz.ProgressBar = _ProgressBar
 sys.modules[{stub!r}] = _viz
 del draw_graph, trace_backward, describe_graph
 
