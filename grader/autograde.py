@@ -640,7 +640,8 @@ def _preload(course, assignments):
             except (OSError, ValueError):
                 continue
             for target in setup_imports(cells).values():
-                mods.add("grader.checks" if target.startswith("grader.") else target.split(".")[0])
+                # grader.observe.GradFlow -> grader.observe: the sandbox binds in only the grader modules named here
+                mods.add(".".join(target.split(".")[:2]) if target.startswith("grader.") else target.split(".")[0])
     return sorted(mods)
 
 
