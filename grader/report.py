@@ -104,6 +104,11 @@ def summarize(course, assignments=None):
         wanted = list(assignments)
     else:
         wanted = have
+    registered = course.registered_assignments()
+    if assignments and any(a not in registered for a in wanted):
+        raise CourseError(f"아직 채점하지 않은 과제입니다 / not autograded yet: "
+                          f"{', '.join(a for a in wanted if a not in registered)} (python -m grader autograde)")
+    wanted = [a for a in wanted if a in registered]       # collected but never autograded: nothing to show
     if not wanted:
         raise CourseError("보고할 제출물이 없습니다. 먼저 collect와 autograde를 실행하세요 / nothing collected yet: "
                           "run `python -m grader collect` and `autograde` first")
