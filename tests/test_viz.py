@@ -674,6 +674,7 @@ def test_fallback_layout_puts_leaves_above_and_gradients_flow_down_the_rows():
 def test_fallback_writes_english_when_no_korean_font():
     printable = matplotlib_drawing._printable
     assert printable(FREED_TITLE, korean_ok=False) == "saved: freed"
+    assert printable(IN_USE_TITLE, korean_ok=False) == "saved: in use"
     assert printable(NO_GRAPH_LINE, korean_ok=False) == "requires_grad=False: no graph"
     assert (printable("단계 1/3: MulBackward0, 들어온 기울기 5.0000", korean_ok=False)
             == "step 1/3: MulBackward0, grad in 5.0000")
