@@ -7,7 +7,7 @@ from .engine import run_backward
 from .function import AccumulateGrad, Function  # noqa: F401  (torch.autograd.Function)
 from .gradcheck import GradcheckError, gradcheck  # noqa: F401
 from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled  # noqa: F401
-from .tensor import Tensor
+from .tensor import TRIGGERED_INTERNALLY, Tensor
 
 CREATE_GRAPH_WARNING = (
     "Using backward() with create_graph=True will create a reference cycle between the "
@@ -15,6 +15,7 @@ CREATE_GRAPH_WARNING = (
     "autograd.grad when creating the graph to avoid this. If you have to use this function, "
     "make sure to reset the .grad fields of your parameters to None after use to break the "
     "cycle and avoid the leak."
+    + TRIGGERED_INTERNALLY.format("torch/csrc/autograd/engine.cpp:1307")
 )
 
 

@@ -11,12 +11,18 @@ import numpy as np
 from . import dtypes
 from .grad_mode import _State
 
+# PyTorch raises these warnings from C++, and its warning handler appends where in
+# torch 2.13's own build they were raised. A student comparing this course's output
+# with PyTorch's sees the same line, so the suffix is kept, word for word.
+TRIGGERED_INTERNALLY = " (Triggered internally at /__w/pytorch/pytorch/{}.)"
+
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its "
     ".grad attribute won't be populated during autograd.backward(). If you indeed want "
     "the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the "
     "non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access "
     "the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+    + TRIGGERED_INTERNALLY.format("aten/src/ATen/core/TensorBody.h:493")
 )
 
 
@@ -524,8 +530,10 @@ _ONCE_WARNINGS = {
     "T_not_2d": "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
                 "deprecated and it will throw an error in a future release. Consider `x.mT` to "
                 "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
-                "to reverse the dimensions of a tensor.",
-    "T_0d": "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.",
+                "to reverse the dimensions of a tensor."
+                + TRIGGERED_INTERNALLY.format("aten/src/ATen/native/TensorShape.cpp:4314"),
+    "T_0d": "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+            + TRIGGERED_INTERNALLY.format("aten/src/ATen/native/TensorShape.cpp:4321"),
 }
 
 
