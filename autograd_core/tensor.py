@@ -22,7 +22,7 @@ NON_LEAF_GRAD_WARNING = (
     "the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the "
     "non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access "
     "the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information."
-    + TRIGGERED_INTERNALLY.format("aten/src/ATen/core/TensorBody.h:493")
+    + TRIGGERED_INTERNALLY.format("build/aten/src/ATen/core/TensorBody.h:493")
 )
 
 

@@ -1342,7 +1342,7 @@ def test_grad_of_a_non_leaf_is_none_with_a_warning(after_backward):
     assert len(messages) == 1
     assert messages[0].startswith(NON_LEAF_GRAD_WARNING)
     rest = messages[0][len(NON_LEAF_GRAD_WARNING):]
-    assert rest == " (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/core/TensorBody.h:493.)"
+    assert rest == " (Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
 
 
 def test_grad_of_a_leaf_does_not_warn():
