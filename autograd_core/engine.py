@@ -63,16 +63,21 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
                     if child is not None and (needed is None or child in needed):
                         send(child, None)
                 continue
-            if node._pre_hooks is not None or node._retained is not None or targets is not None:
+            hooked = node._pre_hooks is not None     # a list once the node has any hook (Node._hook_list)
+            if hooked or node._retained is not None or targets is not None:
                 grad = _arrived(node, grad, create_graph, targets, captured)
             if type(node) is AccumulateGrad:
                 if targets is None:
                     node.accumulate(grad, create_graph)
+                if hooked and node._post_hooks is not None:
+                    _run_post_hooks(node, (), grad)
                 if observer is not None:
                     observer(node, grad, (), False)
                 continue
 
             input_grads = node.apply(grad)
+            if hooked and node._post_hooks is not None:
+                input_grads = _run_post_hooks(node, input_grads, grad)
             freed = observer is not None and not retain_graph and bool(node._saved)
             if not retain_graph and node._saved:
                 node._release()
@@ -192,7 +197,30 @@ def _run_hooks(node, grad, create_graph):
             grad = changed
     if node._retained is not None:
         _retain(node, grad, create_graph)
+    for hook in node._node_pre_hooks or ():     # the node's own pre-hooks, after the tensor's
+        changed = hook((grad,))
+        if changed is not None:
+            grad, = _checked_hook_result(hook, changed, 1)
     return grad
+
+
+def _run_post_hooks(node, grad_inputs, grad_output):
+    """``grad_fn.register_hook``: each hook sees the gradients the node computed and may replace them."""
+    grad_inputs = tuple(grad_inputs)
+    for hook in node._post_hooks:
+        changed = hook(grad_inputs, (grad_output,))
+        if changed is not None:
+            grad_inputs = _checked_hook_result(hook, changed, len(grad_inputs))
+    return grad_inputs
+
+
+def _checked_hook_result(hook, values, expected):
+    values = tuple(values)
+    if len(values) != expected:
+        name = getattr(hook, "__name__", type(hook).__name__)
+        raise RuntimeError(f"hook '{name}' has returned an incorrect number of values "
+                           f"(got {len(values)}, but expected {expected})")
+    return values
 
 
 def _retain(node, grad, create_graph):

@@ -24,7 +24,7 @@ import weakref
 
 from . import errors
 from .grad_mode import _State
-from .tensor import INFERENCE_SAVE_MESSAGE, InferenceTensor, Tensor
+from .tensor import INFERENCE_SAVE_MESSAGE, InferenceTensor, RemovableHandle, Tensor
 
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved "
@@ -46,6 +46,8 @@ class Node:
     _output = None          # weak reference to that output, for its version
     _output_version = 0     # the version it had then (not 0 when an in-place op made it: y.exp_())
     _pre_hooks = None       # tensor hooks: functions called with the incoming gradient
+    _node_pre_hooks = None  # register_prehook: called with (gradient,) before the node runs
+    _post_hooks = None      # register_hook: called with (input gradients, (gradient,)) after it ran
     _retained = None        # weak reference to the output, after retain_grad()
     _arg_is_tensor = None   # which forward arguments were tensors, when not all were
 
@@ -125,10 +127,28 @@ class Node:
             self._saved_outputs = ()
 
     # -- hooks ------------------------------------------------------------------
+    def _add_tensor_hook(self, hook):
+        """Tensor.register_hook: hook(grad) -> new grad or None; they run first."""
+        return self._hook_list("_pre_hooks", hook)
+
     def register_prehook(self, hook):
+        """hook(grad_outputs) -> new grad_outputs or None, before the node runs (PyTorch's signature)."""
+        return self._hook_list("_node_pre_hooks", hook)
+
+    def register_hook(self, hook):
+        """hook(grad_inputs, grad_outputs) -> new grad_inputs or None, after the node ran."""
+        return self._hook_list("_post_hooks", hook)
+
+    def _hook_list(self, kind, hook):
+        # _pre_hooks becomes a list (maybe empty) as soon as the node has a hook of any
+        # kind: the engine then needs one attribute read per node to know there are none.
         if self._pre_hooks is None:
             self._pre_hooks = []
-        self._pre_hooks.append(hook)
+        if getattr(self, kind) is None:
+            setattr(self, kind, [])
+        hooks = getattr(self, kind)
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
 
     def __repr__(self):
         return f"<{self._qualified_name} object at {hex(id(self))}>"

@@ -310,8 +310,7 @@ class Tensor:
         if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         node, _ = self._edge()
-        node.register_prehook(hook)
-        return _RemovableHandle(node._pre_hooks, hook)
+        return node._add_tensor_hook(hook)
 
     def _edge(self):
         """Where this tensor's gradient goes: its ``grad_fn``, or for a leaf, its AccumulateGrad."""
@@ -517,7 +516,9 @@ class InferenceTensor(Tensor):
         return Tensor.requires_grad_(self, requires_grad)
 
 
-class _RemovableHandle:
+class RemovableHandle:
+    """What registering a hook returns: ``handle.remove()`` takes the hook away."""
+
     def __init__(self, hooks, hook):
         self._hooks, self._hook = hooks, hook
 
