@@ -479,8 +479,8 @@ def test_scratch_is_private_and_removed(tmp_path):
         first = z.new_scratch()
         k = z.spawn()
         k.connect()
-        out = _execute(k, f"import os; os.chdir({str(first)!r}); open('mine.txt', 'w').write({SECRETS['vandal']!r});"
-                          f"open('/tmp/left.txt', 'w').write('x'); print(sorted(os.listdir('.')))")
+        out = _execute(k, first, f"os.chdir({str(first)!r}); open('mine.txt', 'w').write({SECRETS['vandal']!r}); "
+                                 f"open('/tmp/left.txt', 'w').write('x'); report(sorted(os.listdir('.')))")
         assert "mine.txt" in out
         assert (first / "mine.txt").read_text() == SECRETS["vandal"]      # the same folder, seen from outside
         k.kill()
@@ -489,8 +489,8 @@ def test_scratch_is_private_and_removed(tmp_path):
         second = z.new_scratch()
         k2 = z.spawn()
         k2.connect()
-        out = _execute(k2, f"import os; print(sorted(os.listdir({str(second.parent)!r})), os.path.exists("
-                           f"{str(first)!r}), sorted(os.listdir('/tmp')), os.listdir(os.path.dirname({k2.log!r})))")
+        out = _execute(k2, second, f"report(sorted(os.listdir({str(second.parent)!r})), os.path.exists({str(first)!r}), "
+                                   f"sorted(os.listdir('/tmp')), os.listdir(os.path.dirname({k2.log!r})))")
         assert repr([second.name]) in out and "False" in out
         assert "left.txt" not in out and first.name not in out and Path(k.log).name not in out
         k2.kill()
@@ -500,21 +500,21 @@ def test_scratch_is_private_and_removed(tmp_path):
     assert not z.workdir.exists()
 
 
-def _execute(kernel, code):
-    msg_id = kernel.client.execute(code)
-    text = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        msg = kernel.client.get_iopub_msg(timeout=60)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "stream":
-            text.append(msg["content"]["text"])
-        elif msg["msg_type"] == "error":
-            text.append("\n".join(msg["content"]["traceback"]))
-        elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+def _execute(kernel, scratch, code):
+    """Run ``code`` (``report(...)`` writes its arguments to a file in ``scratch``); returns what it wrote.
+
+    The answer comes back through the file and the shell reply, not iopub: a SUB socket that
+    joined late may miss the first messages on a busy machine."""
+    name = "report-" + uuid.uuid4().hex[:8] + ".txt"
+    prelude = (f"import os\ndef report(*a, _p={str(scratch / name)!r}):\n"
+               f"    open(_p, 'a').write(' '.join(map(str, a)) + '\\n')\n")
+    msg_id = kernel.client.execute(prelude + code)
+    while True:
+        reply = kernel.client.get_shell_msg(timeout=120)
+        if reply["parent_header"].get("msg_id") == msg_id:
             break
-    return "".join(text)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return (scratch / name).read_text()
 
 
 # -- without a sandbox ----------------------------------------------------------------------
