@@ -504,16 +504,23 @@ class InferenceTensor(Tensor):
         raise RuntimeError("Inference tensors do not track version counter.")
 
     def _bump_version(self):
-        if not _State.inference:
-            raise RuntimeError(
-                "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
-                "make a clone to get a normal tensor before doing inplace update.See "
-                "https://github.com/pytorch/rfcs/pull/17 for more details.")
+        pass             # no counter to count with (see check_not_inference)
 
     def requires_grad_(self, requires_grad=True):
         if requires_grad and not _State.inference:
             raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
         return Tensor.requires_grad_(self, requires_grad)
+
+
+def check_not_inference(tensor):
+    """An in-place change of an inference tensor (or of a view of one) outside inference
+    mode is refused (ops/inplace.py asks, where it counts the change)."""
+    base = tensor if tensor._view is None else tensor._view.base
+    if type(base) is InferenceTensor and not _State.inference:
+        raise RuntimeError(
+            "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
+            "make a clone to get a normal tensor before doing inplace update.See "
+            "https://github.com/pytorch/rfcs/pull/17 for more details.")
 
 
 class RemovableHandle:

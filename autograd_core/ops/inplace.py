@@ -21,7 +21,7 @@ import numpy as np
 from .. import dtypes, errors
 from ..function import Function, Node, _numbers
 from ..grad_mode import _State
-from ..tensor import _C_NAMES, Tensor
+from ..tensor import _C_NAMES, Tensor, check_not_inference
 from . import arithmetic as A
 from . import elementwise as E
 from .indexing import IndexPut, _expand_ellipsis, _is_advanced, getitem
@@ -60,6 +60,7 @@ def in_place(tensor, operation, *args, **kwargs):
             tensor.grad_fn = node          # the tensor's history now ends in this operation
         else:
             view.base.grad_fn = CopySlices(view.base, view, node)
+    check_not_inference(tensor)        # (PyTorch too refuses only after writing the values)
     tensor._bump_version()
     if node is not None and node._output is not None:
         # The operation saved its own result (exp_, sigmoid_, relu_): that result is this
