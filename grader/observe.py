@@ -150,3 +150,174 @@ class GradFlow:
                 f"{josa(label, '이')} 역전파가 {name}에 보낸 기울기와 다릅니다. backward()가 채운 값을 "
                 "그대로 반환했나요? (다른 식으로 다시 계산하거나 부호·배수를 바꾸지 마세요.)"
                 + (f"\n{hint}" if hint else ""))
+
+
+# == Lessons 05 and 06: gradient arguments, Jacobians and accumulation ========================
+# 05 hands the student's code a function f and asks for a vector-Jacobian product or a
+# Jacobian: ``WatchedFunction`` wraps f, hooks every tensor f is called with and every
+# tensor f returns, and so sees which gradients backward sent out of f (the v) and into
+# its input (the rows).  A finite difference or a formula never sends any.  06 counts
+# backward passes with ``GradFlow.count``: accumulation over n samples is n passes,
+# one batched backward is one, a closed form is none.
+
+__all__ += ["WatchedFunction", "expect_passes", "per_sample_sgd"]
+
+
+def _wants_grad(value):
+    return type(value).__module__.split(".")[0] in ("autograd_core", "torch") and \
+        bool(getattr(value, "requires_grad", False))
+
+
+class WatchedFunction:
+    """``f`` as the student's code sees it, with hooks on what goes in and comes out.
+
+        f = WatchedFunction(lambda x: x ** 2, "f")
+        J = call(jacobian, f, [1.0, 2.0])
+        f.expect_rows_from_backward(J, "jacobian(f, ...)")
+    """
+
+    def __init__(self, fn, name="f"):
+        self.fn, self.name = fn, name
+        self.calls = 0
+        self.output_grads = []   # what backward sent to a result of fn (the v of each pass)
+        self.input_grads = []    # what backward sent to an argument of fn (one row per pass)
+        self._inputs = []
+        self._handles = []
+
+    def __call__(self, x, *args, **kwargs):
+        self.calls += 1
+        # One hook per input tensor, however often f is called with it: a pass is recorded once.
+        if _wants_grad(x) and not any(seen is x for seen in self._inputs):
+            self._inputs.append(x)
+            self._handles.append(x.register_hook(self._recorder(self.input_grads)))
+        y = self.fn(x, *args, **kwargs)
+        if _wants_grad(y):
+            self._handles.append(y.register_hook(self._recorder(self.output_grads)))
+        return y
+
+    @staticmethod
+    def _recorder(store):
+        def hook(grad):
+            store.append(_values(grad))
+        return hook
+
+    def remove(self):
+        for handle in self._handles:
+            handle.remove()
+        self._handles = []
+
+    def _no_backward(self, label):
+        return AssertionError(
+            f"{label}: 역전파가 {self.name}의 결과를 지나가지 않았습니다. 이 문제는 autograd로 구하는 문제입니다. "
+            f"{self.name}에 requires_grad=True인 텐서를 넣어 부르고, 그 결과에서 backward()"
+            "(또는 torch.autograd.grad())를 부르세요. 수치 미분이나 손으로 쓴 식은 받지 않습니다.")
+
+    def expect_sent(self, v, label):
+        """Some backward pass started from a result of f with exactly ``v`` as its gradient."""
+        __tracebackhide__ = True
+        if not self.output_grads:
+            raise self._no_backward(label)
+        want = _values(v)
+        if not any(g.shape == want.shape and np.allclose(g, want, rtol=1e-5, atol=1e-7) for g in self.output_grads):
+            raise AssertionError(
+                f"{label}: {self.name}의 결과로 들어온 기울기가 v가 아닙니다. v를 backward()의 gradient로 "
+                "넘겼나요? (1로 가득 찬 텐서로 역전파한 뒤 v를 곱하면 v^T J가 아닙니다.)")
+
+    def expect_from_backward(self, value, label):
+        """``value`` is a gradient backward sent to f's input (or the sum of them)."""
+        __tracebackhide__ = True
+        if not self.input_grads:
+            raise self._no_backward(label)
+        got = _values(value)
+        if got is None:
+            raise AssertionError(f"{josa(label, '은')} 텐서여야 합니다.")
+        candidates = self.input_grads + [np.sum(self.input_grads, axis=0)] if \
+            len({g.shape for g in self.input_grads}) == 1 else self.input_grads
+        if not any(c.shape == got.shape and np.allclose(got, c, rtol=1e-5, atol=1e-6) for c in candidates):
+            raise AssertionError(
+                f"{josa(label, '이')} 역전파가 x에 보낸 기울기와 다릅니다. x.grad를 그대로 반환했나요? "
+                "(다른 식으로 다시 계산하거나 값을 바꾸지 마세요.)")
+
+    def expect_rows_from_backward(self, rows, label, out_size):
+        """Each of the ``out_size`` rows (flattened over f's output) came from its own backward pass."""
+        __tracebackhide__ = True
+        if not self.input_grads:
+            raise self._no_backward(label)
+        got = _values(rows)
+        if got is None or got.size == 0 or got.size % out_size:
+            raise AssertionError(f"{josa(label, '은')} 출력 원소마다 한 행씩 있는 텐서여야 합니다.")
+        got = got.reshape(out_size, -1)
+        for k, row in enumerate(got):
+            if not any(g.size == row.size and np.allclose(row, g.reshape(-1), rtol=1e-5, atol=1e-6)
+                       for g in self.input_grads):
+                raise AssertionError(
+                    f"{label}: {k}번째 행(출력의 {k}번째 원소)이 역전파가 x에 보낸 어떤 기울기와도 다릅니다. "
+                    "행마다 원-핫 벡터를 gradient로 넘겨 역전파하고, 그때의 x.grad를 행으로 쓰세요.")
+
+
+def expect_passes(flow, name, n, label, hint=None):
+    """Exactly ``n`` backward passes reached ``name`` (a tensor watched by ``flow``, a GradFlow)."""
+    __tracebackhide__ = True
+    got = flow.count(name)
+    if got == n:
+        return
+    if got == 0:
+        message = (f"{label}: 역전파가 {name}에 한 번도 닿지 않았습니다. 기울기를 식으로 계산하거나 "
+                   f".grad에 직접 넣지 말고 backward()로 구하세요.")
+    elif got < n:
+        message = (f"{label}: 역전파가 {name}에 {got}번만 닿았습니다. 샘플마다 따로 backward()를 불러 "
+                   f"기울기가 {name}.grad에 쌓이게 하세요 (모두 {n}번). 한 번에 묶어 역전파하면 누적이 아닙니다.")
+    else:
+        message = (f"{label}: 역전파가 {name}에 {got}번 닿았습니다. 샘플마다 backward()를 한 번씩, "
+                   f"모두 {n}번만 부르세요.")
+    raise AssertionError(message + (f"\n{hint}" if hint else ""))
+
+
+def per_sample_sgd(w0, xs, ys, lr, epochs, clear=True):
+    """Lesson 06's loop (loss (x*w - y)**2, one sample at a time) in float32 NumPy: (w, losses).
+
+    ``clear=False`` is the loop without ``zero_()``, whose gradient is the running sum.
+    For tests only: it returns values and prints nothing.
+    """
+    w, grad, losses = np.float32(w0), np.float32(0.0), []
+    for _ in range(epochs):
+        for x, y in zip(xs, ys):
+            x, y = np.float32(x), np.float32(y)
+            losses.append(float((x * w - y) ** 2))
+            grad = (grad if not clear else np.float32(0.0)) + np.float32(2) * x * (x * w - y)
+            w = np.float32(w - np.float32(lr) * grad)
+    return float(w), losses
+
+
+# == Lessons 01 and 02: numerical differentiation =================================================
+# 02 teaches the central difference as the check of autograd.  Its exercise asks for the
+# difference itself, so the test runs the student's function with autograd off: an answer
+# that asks backward() for the gradient fails with a message saying why, rather than
+# with the engine's "does not require grad" error.
+
+__all__ += ["call_numerically"]
+
+
+def call_numerically(fn, *args, name=None):
+    """``fn(*args)`` with autograd switched off in every loaded engine; returns its result.
+
+    For an exercise that asks for a numerical derivative (central differences): a
+    ``backward()`` or ``torch.autograd.grad()`` inside ``fn`` fails, explained in Korean.
+    Everything else behaves as ``checks.call``.
+    """
+    __tracebackhide__ = True
+    engines = [sys.modules[m] for m in ("autograd_core", "torch") if m in sys.modules]
+    label = name or getattr(fn, "__name__", "함수")
+    try:
+        with contextlib.ExitStack() as stack:
+            for torch in engines:
+                stack.enter_context(torch.no_grad())
+            return call(fn, *args, name=name)
+    except AssertionError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, RuntimeError) and "grad" in str(cause):
+            raise AssertionError(
+                f"{label}: 이 문제는 수치 미분(중앙 차분)으로 기울기를 구하는 문제입니다. 테스트는 autograd를 끈 채"
+                "(torch.no_grad() 안에서) 함수를 부르므로 backward()나 torch.autograd.grad()는 쓸 수 없습니다. "
+                "입력을 eps만큼 움직여 f를 두 번 부르고, 그 차이를 2 * eps로 나누세요.") from None
+        raise
