@@ -321,3 +321,37 @@ def call_numerically(fn, *args, name=None):
                 "(torch.no_grad() 안에서) 함수를 부르므로 backward()나 torch.autograd.grad()는 쓸 수 없습니다. "
                 "입력을 eps만큼 움직여 f를 두 번 부르고, 그 차이를 2 * eps로 나누세요.") from None
         raise
+
+
+# == Lessons 01 and 02: numerical differentiation =================================================
+# 02 teaches the central difference as the check of autograd.  Its exercise asks for the
+# difference itself, so the test runs the student's function with autograd off: an answer
+# that asks backward() for the gradient fails with a message saying why, rather than
+# with the engine's "does not require grad" error.
+
+__all__ += ["call_numerically"]
+
+
+def call_numerically(fn, *args, name=None):
+    """``fn(*args)`` with autograd switched off in every loaded engine; returns its result.
+
+    For an exercise that asks for a numerical derivative (central differences): a
+    ``backward()`` or ``torch.autograd.grad()`` inside ``fn`` fails, explained in Korean.
+    Everything else behaves as ``checks.call``.
+    """
+    __tracebackhide__ = True
+    engines = [sys.modules[m] for m in ("autograd_core", "torch") if m in sys.modules]
+    label = name or getattr(fn, "__name__", "함수")
+    try:
+        with contextlib.ExitStack() as stack:
+            for torch in engines:
+                stack.enter_context(torch.no_grad())
+            return call(fn, *args, name=name)
+    except AssertionError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, RuntimeError) and "grad" in str(cause):
+            raise AssertionError(
+                f"{label}: 이 문제는 수치 미분(중앙 차분)으로 기울기를 구하는 문제입니다. 테스트는 autograd를 끈 채"
+                "(torch.no_grad() 안에서) 함수를 부르므로 backward()나 torch.autograd.grad()는 쓸 수 없습니다. "
+                "입력을 eps만큼 움직여 f를 두 번 부르고, 그 차이를 2 * eps로 나누세요.") from None
+        raise
