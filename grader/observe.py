@@ -265,11 +265,10 @@ def expect_passes(flow, name, n, label, hint=None):
         message = (f"{label}: 역전파가 {name}에 한 번도 닿지 않았습니다. 기울기를 식으로 계산하거나 "
                    f".grad에 직접 넣지 말고 backward()로 구하세요.")
     elif got < n:
-        message = (f"{label}: 역전파가 {name}에 {got}번만 닿았습니다. 샘플마다 따로 backward()를 불러 "
-                   f"기울기가 {name}.grad에 쌓이게 하세요 (모두 {n}번). 한 번에 묶어 역전파하면 누적이 아닙니다.")
+        message = (f"{label}: 역전파가 {name}에 {got}번만 닿았습니다. 모두 {n}번이어야 합니다. "
+                   "여러 손실을 하나로 묶어 한 번에 역전파하면 기울기를 나누어 구한 것이 아닙니다.")
     else:
-        message = (f"{label}: 역전파가 {name}에 {got}번 닿았습니다. 샘플마다 backward()를 한 번씩, "
-                   f"모두 {n}번만 부르세요.")
+        message = (f"{label}: 역전파가 {name}에 {got}번 닿았습니다. backward()는 모두 {n}번만 부르세요.")
     raise AssertionError(message + (f"\n{hint}" if hint else ""))
 
 
@@ -287,40 +286,6 @@ def per_sample_sgd(w0, xs, ys, lr, epochs, clear=True):
             grad = (grad if not clear else np.float32(0.0)) + np.float32(2) * x * (x * w - y)
             w = np.float32(w - np.float32(lr) * grad)
     return float(w), losses
-
-
-# == Lessons 01 and 02: numerical differentiation =================================================
-# 02 teaches the central difference as the check of autograd.  Its exercise asks for the
-# difference itself, so the test runs the student's function with autograd off: an answer
-# that asks backward() for the gradient fails with a message saying why, rather than
-# with the engine's "does not require grad" error.
-
-__all__ += ["call_numerically"]
-
-
-def call_numerically(fn, *args, name=None):
-    """``fn(*args)`` with autograd switched off in every loaded engine; returns its result.
-
-    For an exercise that asks for a numerical derivative (central differences): a
-    ``backward()`` or ``torch.autograd.grad()`` inside ``fn`` fails, explained in Korean.
-    Everything else behaves as ``checks.call``.
-    """
-    __tracebackhide__ = True
-    engines = [sys.modules[m] for m in ("autograd_core", "torch") if m in sys.modules]
-    label = name or getattr(fn, "__name__", "함수")
-    try:
-        with contextlib.ExitStack() as stack:
-            for torch in engines:
-                stack.enter_context(torch.no_grad())
-            return call(fn, *args, name=name)
-    except AssertionError as exc:
-        cause = exc.__cause__
-        if isinstance(cause, RuntimeError) and "grad" in str(cause):
-            raise AssertionError(
-                f"{label}: 이 문제는 수치 미분(중앙 차분)으로 기울기를 구하는 문제입니다. 테스트는 autograd를 끈 채"
-                "(torch.no_grad() 안에서) 함수를 부르므로 backward()나 torch.autograd.grad()는 쓸 수 없습니다. "
-                "입력을 eps만큼 움직여 f를 두 번 부르고, 그 차이를 2 * eps로 나누세요.") from None
-        raise
 
 
 # == Lessons 01 and 02: numerical differentiation =================================================
