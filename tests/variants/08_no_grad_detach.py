@@ -40,6 +40,8 @@ VARIANTS = {
             "def gated(x):\n    return x * x.detach().sigmoid()",
             # the gate by its formula
             "def gated(x):\n    xd = x.detach()\n    return x * (1 / (1 + torch.exp(-xd)))",
+            # .data (not forbidden by the text; the lesson advises against it)
+            "def gated(x):\n    return x * torch.sigmoid(x).data",
         ],
         "wrong": [
             # no detach: the swish derivative
