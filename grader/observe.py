@@ -218,6 +218,8 @@ class WatchedFunction:
         if not self.output_grads:
             raise self._no_backward(label)
         want = _values(v)
+        if want is None:                       # a (nested) list of numbers
+            want = np.asarray(v, dtype=np.float64)
         if not any(g.shape == want.shape and np.allclose(g, want, rtol=1e-5, atol=1e-7) for g in self.output_grads):
             raise AssertionError(
                 f"{label}: {self.name}의 결과로 들어온 기울기가 v가 아닙니다. v를 backward()의 gradient로 "
