@@ -20,6 +20,7 @@ function's backward class (``MulBackward0``).  The node is also the ``ctx`` that
 """
 import itertools
 import re
+import warnings
 import weakref
 
 from . import errors
@@ -72,6 +73,10 @@ class Node:
             self._saved_versions = _versions(tensors)
         except RuntimeError:     # only an inference tensor has no version: it cannot be saved
             raise RuntimeError(INFERENCE_SAVE_MESSAGE) from None
+        except AttributeError:   # a number or a list: ctx.k = k is the place for those
+            index = next(i for i, t in enumerate(tensors) if t is not None and not isinstance(t, Tensor))
+            raise TypeError(f"save_for_backward can only save variables, but argument {index} "
+                            f"is of type {type(tensors[index]).__name__}") from None
 
     @property
     def saved_tensors(self):
@@ -196,6 +201,35 @@ class BackwardFunction(Node):
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
 
+class StudentBackward(BackwardFunction):
+    """Nodes of a student's Function: its backward is checked the way PyTorch checks it."""
+
+    def apply(self, grad):
+        grads = BackwardFunction.apply(self, grad) if self._arg_is_tensor is None else self._all_grads(grad)
+        for g in grads:
+            if g is not None and not isinstance(g, Tensor):
+                kind = type(g)
+                kind = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+                raise RuntimeError(f"expected Variable or None (got {kind})")
+        return grads
+
+    def _all_grads(self, grad):
+        # backward returns one gradient per forward argument; a non-tensor's must be None.
+        grads = self._forward_cls.backward(self, grad)
+        if type(grads) is not tuple:
+            grads = (grads,)
+        if len(grads) != len(self.needs_input_grad):
+            raise RuntimeError(
+                f"function {type(self).__name__} returned an incorrect number of gradients "
+                f"(expected {len(self.needs_input_grad)}, got {len(grads)})")
+        for position, (g, is_tensor) in enumerate(zip(grads, self._arg_is_tensor), start=1):
+            if g is not None and not is_tensor:
+                raise RuntimeError(
+                    f"function {type(self).__name__} returned a gradient different than None at "
+                    f"position {position}, but the corresponding forward input was not a Variable")
+        return [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
+
+
 class SavedTensor:
     """``grad_fn._raw_saved_self``: the saved tensor as the node keeps it."""
 
@@ -255,12 +289,28 @@ class Function:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("node_name")
         attributes = {"_forward_cls": cls}
+        base = BackwardFunction
         if name is None:  # a student's Function, named as PyTorch names it
             name = cls.__name__ + "Backward"
             attributes["_qualified_name"] = "autograd_core.autograd.function." + name
+            attributes["__module__"] = "autograd_core.autograd.function"
+            base = StudentBackward
         else:
             cls._returns_inputs = False
-        cls._backward_cls = type(name, (BackwardFunction,), attributes)
+        cls._backward_cls = type(name, (base,), attributes)
+
+    # Methods of a Function are all static: an instance is PyTorch's old ("legacy") style.
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            f"{type(self)} should not be instantiated. Methods on autograd functions are all "
+            "static, so you should invoke them on the class itself. Instantiating an autograd "
+            "function will raise an error in a future version of PyTorch.", DeprecationWarning, stacklevel=2)
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use "
+            "new-style autograd function with static forward method. (Example: "
+            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)")
 
     @staticmethod
     def forward(ctx, *args):
@@ -342,6 +392,11 @@ class Function:
         finally:
             _State.enabled = True
         if not isinstance(out, Tensor):
+            if isinstance(out, (tuple, list)) and any(isinstance(o, Tensor) for o in out):
+                raise NotImplementedError(
+                    "autograd_core: a custom Function's forward must return one tensor "
+                    "(PyTorch also accepts a tuple of them; this engine does not yet)")
+            # A NumPy array, the engine's own style (PyTorch would hand it back unrecorded).
             return Tensor._wrap(out)
         if any(out is a for a in args):
             return Tensor._wrap(out.array)  # an input returned as is becomes a new tensor
