@@ -194,6 +194,8 @@ class BackwardFunction(Node):
             key = name[len("_raw_saved_" if raw else "_saved_"):]
             if key in function.saved_names:
                 tensor = self.saved_tensors[function.saved_names.index(key)]  # freed: PyTorch's error
+                if hasattr(tensor, "shown"):    # a Python number (ops/arithmetic.py's WrappedNumber)
+                    tensor = tensor.shown()
                 return SavedTensor(tensor) if raw else tensor
             if key in function.saved_values and not raw:
                 attribute = function.saved_values[key]

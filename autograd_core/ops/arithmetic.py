@@ -341,6 +341,24 @@ def _number_tensor(value, like):
     return _constant(value, dtype)
 
 
+class WrappedNumber(Tensor):
+    """A Python number as an operand.  The op computes with it in the other operand's
+    dtype, but PyTorch shows it saved (``grad_fn._saved_other``) in the number's own
+    type: int -> int64, float -> float64, bool -> bool (see ``shown``)."""
+
+    __slots__ = ("number",)
+
+    def shown(self):
+        number = self.number
+        if isinstance(number, (bool, np.bool_)):
+            dtype = np.bool_
+        elif isinstance(number, (int, np.integer)):
+            dtype = np.int64
+        else:
+            dtype = np.float64
+        return Tensor._wrap(np.array(number, dtype=dtype))
+
+
 _constants = {}
 _CONSTANTS_KEPT = 64
 
@@ -353,7 +371,8 @@ def _constant(value, dtype):
     key = (type(value), value if value else repr(value), dtype)  # repr keeps -0.0 apart from 0.0
     constant = _constants.get(key)
     if constant is None:
-        constant = Tensor._wrap(np.array(value, dtype=dtype))
+        constant = WrappedNumber(np.array(value, dtype=dtype))
+        constant.number = value
         if len(_constants) < _CONSTANTS_KEPT:
             _constants[key] = constant
     return constant
