@@ -5,7 +5,7 @@ import numpy as np
 
 from .engine import run_backward
 from .function import AccumulateGrad, Function  # noqa: F401  (torch.autograd.Function)
-from .gradcheck import GradcheckError, gradcheck  # noqa: F401
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: F401
 from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled  # noqa: F401
 from .tensor import TRIGGERED_INTERNALLY, Tensor
 

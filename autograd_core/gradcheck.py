@@ -25,6 +25,9 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                 "complex. This check will likely fail if all the inputs are not of double precision "
                 "floating point or complex. ", UserWarning, stacklevel=2)
     differentiable = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    if not differentiable:
+        raise ValueError("gradcheck expects at least one input tensor to require gradient, "
+                         "but none of them have requires_grad=True.")
 
     def outputs_of(args):
         out = func(*args)
@@ -32,7 +35,8 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
 
     outputs = outputs_of(inputs)
     for o_index, out in enumerate(outputs):
-        for i in differentiable:
+        # PyTorch numbers only the inputs that require grad: "input 0" is the first of those.
+        for counted, i in enumerate(differentiable):
             x = inputs[i]
             numerical = np.zeros((x.array.size, out.array.size))
             with no_grad():
@@ -61,7 +65,38 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                 if not raise_exception:
                     return False
                 raise GradcheckError(
-                    f"Jacobian mismatch for output {o_index} with respect to input {i},\n"
+                    f"Jacobian mismatch for output {o_index} with respect to input {counted},\n"
                     f"numerical:{Tensor._wrap(numerical.astype(x.array.dtype))!r}\n"
                     f"analytical:{Tensor._wrap(analytical.astype(x.array.dtype))!r}\n")
     return True
+
+
+def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
+                  raise_exception=True, **_ignored):
+    """Second derivatives: gradcheck of the function "inputs, v -> vᵀ·J(inputs)",
+    whose backward is the backward of backward (create_graph=True)."""
+    from .autograd import grad
+    from .grad_mode import enable_grad
+    from .random import randn
+    from .tensor import Tensor
+
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    outputs = func(*inputs)
+    outputs = (outputs,) if isinstance(outputs, Tensor) else tuple(outputs)
+    if grad_outputs is None:    # random directions v, one per output, as PyTorch draws them
+        grad_outputs = tuple(randn(*o.shape, dtype=o.dtype, requires_grad=True) for o in outputs)
+    else:
+        grad_outputs = (grad_outputs,) if isinstance(grad_outputs, Tensor) else tuple(grad_outputs)
+    n = len(inputs)
+    differentiable = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+
+    def first_derivatives(*args):
+        xs, vs = args[:n], args[n:]
+        with enable_grad():     # gradcheck nudges the inputs under no_grad; this needs a graph
+            ys = func(*xs)
+            ys = (ys,) if isinstance(ys, Tensor) else tuple(ys)
+            grads = grad(ys, [xs[i] for i in differentiable], vs, create_graph=True, allow_unused=True)
+        return tuple(g for g in grads if g is not None)
+
+    return gradcheck(first_derivatives, inputs + tuple(grad_outputs), eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception)
