@@ -144,7 +144,8 @@ class Guard:
             return [item for obj in _watched for item in _overrides(obj)]
 
         _install_hook(fd, lambda _c=compute_table, _e=self._entries, _s=shell: _c(_e, _s), self.restore,
-                      overrides_of, watched, tuple(self._expected_ns.items()), _getattr(shell, "user_ns", {}))
+                      overrides_of, watched, tuple(self._expected_ns.items()), _getattr(shell, "user_ns", {}),
+                      cell_prefix=_cell_prefix(shell))
 
     def _resolve(self, target, _sys=sys, _getattr=getattr):
         parts = target.split(".")
@@ -181,7 +182,13 @@ class Guard:
         return public and _str(mod).startswith("autograd_core")
 
     @staticmethod
-    def _token(value, _id=id, _isinstance=isinstance, _getattr=getattr, _str=str, _tuple=tuple):
+    def _token(value, _id=object.__hash__, _isinstance=isinstance, _getattr=getattr, _str=str):
+        """Identity of ``value``, of what a descriptor wraps, and of a function's closure.
+
+        (A function's ``__code__`` or trusted defaults being replaced is reported by the
+        audit hook as it happens, so they are not read here: reading them is audited too,
+        and costs a hook call each.  ``object.__hash__`` is ``id`` without an audit event.)
+        """
         parts = [_id(value)]
         func = value
         if _isinstance(value, (staticmethod, classmethod)):
@@ -190,11 +197,8 @@ class Guard:
         if _isinstance(value, property):
             for f in (value.fget, value.fset, value.fdel):
                 parts.append(_id(f))
-                if _isinstance(f, types.FunctionType):
-                    parts.append(_id(f.__code__))
             return ":".join(_str(p) for p in parts)
         if _isinstance(func, types.FunctionType):
-            parts += [_id(func.__code__), _id(func.__defaults__), _id(func.__kwdefaults__)]
             closure = func.__closure__
             if closure:
                 for cell in closure:
@@ -341,7 +345,7 @@ class _Missing:
 _MISSING = _Missing()
 
 
-def compute_table(entries, shell, expected=False, _id=id, _sys=sys, _getattr=getattr, _sorted=sorted, _str=str,
+def compute_table(entries, shell, expected=False, _id=object.__hash__, _sys=sys, _getattr=getattr, _sorted=sorted, _str=str,
                   _vars=vars, _token=Guard._token, _overrides=Guard._overrides, _missing=_MISSING, _modules=sys.modules,
                   _gettrace=sys.gettrace, _getprofile=sys.getprofile, _join=",".join):
     """``{path: token}`` for the pristine ``entries``, read from the objects as they are now.
@@ -409,6 +413,11 @@ TRUSTED_ATTRS = frozenset({"__defaults__", "__kwdefaults__", "__class__"})
 TRUSTED_PREFIXES = ("grader", "numpy", "autograd_core", "IPython", "ipykernel", "jupyter_client", "zmq",
                     "traitlets", "builtins", "math", "warnings")
 
+# Frequent events that say nothing here (answered first, for speed).
+QUIET_EVENTS = frozenset({"object.__getattr__", "builtins.id", "open", "import", "compile", "sys._getframe",
+                          "os.listdir", "os.scandir", "marshal.loads", "os.stat", "time.sleep", "socket.__new__",
+                          "os.getxattr", "glob.glob", "os.chdir", "sys.excepthook", "builtins.input"})
+
 _CODE_TYPE = types.CodeType
 
 
@@ -434,7 +443,18 @@ def fingerprint(code, _type=type, _code=_CODE_TYPE, _repr=repr, _sorted=sorted, 
     return walk(code)
 
 
-def _install_hook(fd, table, restore, overrides_of, watched_objects, ns_expected, user_ns,
+def _cell_prefix(shell):
+    """How the file names of the notebook's cells begin (``/tmp/ipykernel_<pid>/``)."""
+    try:
+        name = str(shell.compile.get_code_name("pass\n", "pass\n", 0))
+    except Exception:  # noqa: BLE001 - another IPython: watch every module-level code
+        return ""
+    if "/" in name:
+        return name.rsplit("/", 1)[0] + "/"
+    return name.split("-", 1)[0] + "-" if name.startswith("<ipython-input") else ""
+
+
+def _install_hook(fd, table, restore, overrides_of, watched_objects, ns_expected, user_ns, cell_prefix="",
                   _write=__import__("os").write, _type=type, _code=_CODE_TYPE, _str=str, _isinstance=isinstance,
                   _json=json, _sha=hashlib.sha256, _fingerprint=fingerprint, _len=len, _id=id,
                   _events=EVIDENCE_EVENTS, _attrs=EVIDENCE_ATTRS, _function=types.FunctionType,
@@ -485,14 +505,19 @@ def _install_hook(fd, table, restore, overrides_of, watched_objects, ns_expected
                 nonce, _, paths = marker[_len(MARK_RESTORE):].partition(":")
                 send("R " + nonce + " " + restore(paths))
                 return
+        filename = code.co_filename
+        if _type(filename) is not _str or not filename.startswith(cell_prefix):
+            return                                   # not a notebook cell (a library's eval or exec)
         what = drift()
         if what is not None:
             send("A statement " + what)
-        send("X " + _fingerprint(code) + " " + _sha(_str(code.co_filename).encode("utf-8", "surrogatepass"))
+        send("X " + _fingerprint(code) + " " + _sha(filename.encode("utf-8", "surrogatepass"))
              .hexdigest()[:16] + (" " + marker if marker is not None and marker.startswith(MARK_DONE) else ""))
 
-    def hook(event, args):
-        if busy[0]:
+    def hook(event, args, _quiet=QUIET_EVENTS):
+        # frequent events first out (reading a function's __code__ and id() are audited
+        # too, and the table does both thousands of times)
+        if event in _quiet or busy[0]:
             return
         try:
             if event == "exec":

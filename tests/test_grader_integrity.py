@@ -32,7 +32,7 @@ ATTACKS = {
               "import grader.checks as _gc\n_gc.expect_tensor = lambda *a, **k: None\n", "numpy: allclose"),
     "code swap": ("import grader.checks as _gc\n_noop = lambda *a, **k: None\n"
                   "_gc.expect_close.__code__ = _noop.__code__\n_gc.expect_tensor.__code__ = _noop.__code__\n",
-                  "grader.checks: expect_close"),
+                  "__code__ expect_close"),
     "names": ("expect_close = expect_tensor = lambda *a, **k: None\n", "notebook names: expect_close"),
     "input transformer": ("get_ipython().input_transformers_cleanup.append(\n"
                           "    lambda lines: ['pass\\n'] if any('expect_' in l for l in lines) else lines)\n",
