@@ -44,6 +44,16 @@ VARIANTS = {
                      "        (out,) = ctx.saved_tensors\n        return grad * out * (1 - out)\n"),
             # a sign slip in σ'
             _sigmoid(_SAVE_OUT, "        (out,) = ctx.saved_tensors\n        return grad * out * (out - 1)\n"),
+            # backward leaves the derivative to autograd (torch.autograd.grad inside backward)
+            _sigmoid("        ctx.save_for_backward(x)\n        return torch.sigmoid(x)\n",
+                     "        (x,) = ctx.saved_tensors\n        with torch.enable_grad():\n"
+                     "            xx = x.detach().requires_grad_()\n"
+                     "            (g,) = torch.autograd.grad(torch.sigmoid(xx), xx, grad)\n        return g\n"),
+            # the same with an inner backward()
+            _sigmoid("        ctx.save_for_backward(x)\n        return torch.sigmoid(x)\n",
+                     "        (x,) = ctx.saved_tensors\n        with torch.enable_grad():\n"
+                     "            xx = x.detach().requires_grad_()\n            torch.sigmoid(xx).backward(grad)\n"
+                     "        return xx.grad\n"),
             # not a Function at all: a module-like class whose backward nobody calls
             "class Sigmoid:\n    @staticmethod\n    def apply(x):\n        return torch.sigmoid(x)\n",
         ],
