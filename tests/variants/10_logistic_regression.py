@@ -67,6 +67,9 @@ VARIANTS = {
             # nn.BCELoss
             "def autograd_grads(w, b, x, y):\n    w.grad, b.grad = None, None\n"
             "    nn.BCELoss()(torch.sigmoid(torch.mm(w.T, x) + b), y).backward()\n    return (w.grad, b.grad)",
+            # nn.BCEWithLogitsLoss on z (the sigmoid inside the loss)
+            "def autograd_grads(w, b, x, y):\n    w.grad = None\n    b.grad = None\n"
+            "    nn.BCEWithLogitsLoss()(torch.mm(w.T, x) + b, y).backward()\n    return w.grad, b.grad",
             # the lesson's LogisticLoss Function
             "def autograd_grads(w, b, x, y):\n    w.grad = None\n    b.grad = None\n"
             "    LogisticLoss.apply(x, y, w, b).backward()\n    return w.grad, b.grad",
@@ -101,6 +104,10 @@ VARIANTS = {
     },
     "ex3_train_lr": {
         "right": [
+            # nn.BCEWithLogitsLoss and optim.SGD
+            _TRAIN_HEAD + "    optimizer = optim.SGD([w, b], lr=lr)\n    loss_fn = nn.BCEWithLogitsLoss()\n"
+            "    for _ in range(epochs):\n        loss = loss_fn(w.T @ x + b, y)\n        optimizer.zero_grad()\n"
+            "        loss.backward()\n        optimizer.step()\n        losses.append(loss.item())\n    return losses",
             # optim.SGD
             _TRAIN_HEAD + "    optimizer = optim.SGD([w, b], lr=lr)\n    for _ in range(epochs):\n"
             "        loss = bce(torch.sigmoid(torch.mm(w.T, x) + b), y)\n        optimizer.zero_grad()\n"
