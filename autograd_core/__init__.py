@@ -26,6 +26,7 @@ from .ops.compare import (allclose, eq, equal, ge, gt, isclose, le, logical_and,
                           logical_or, lt, ne)
 from .ops.elementwise import (abs, clamp, clip, cos, exp, log, maximum, relu, sigmoid, sign,  # noqa: F401,A004
                               sin, sqrt, tanh, where)
+from .ops.indexing import gather, index_select, take_along_dim  # noqa: F401
 from .ops.linalg import dot, matmul, mm, mv  # noqa: F401
 from .ops.reduction import all, any, argmax, argmin, max, mean, min, norm, sum  # noqa: F401,A004
 from .ops.shape import (cat, concat, concatenate, flatten, flip, narrow, permute, reshape, squeeze,  # noqa: F401

@@ -42,8 +42,8 @@ class Node:
     # Defaults live on the class, so that making a node costs no __init__ call.
     next_functions = ()
     _saved = ()             # tensors saved by forward; None once backward freed them
-    _saved_versions = ()    # their versions at the time (see save_for_backward)
-    _saved_outputs = ()     # which of them stand for the node's own output (see _keep_output)
+    _versions_saved = ()    # their versions at the time (see save_for_backward)
+    _outputs_saved = ()     # which of them stand for the node's own output (see _keep_output)
     _output = None          # weak reference to that output, for its version
     _output_version = 0     # the version it had then (not 0 when an in-place op made it: y.exp_())
     _pre_hooks = None       # tensor hooks: functions called with the incoming gradient
@@ -70,7 +70,7 @@ class Node:
         # Remember each tensor's version: an in-place change after this point
         # would silently corrupt the gradient, so backward checks it.
         try:
-            self._saved_versions = _versions(tensors)
+            self._versions_saved = _versions(tensors)
         except RuntimeError:     # only an inference tensor has no version: it cannot be saved
             raise RuntimeError(INFERENCE_SAVE_MESSAGE) from None
         except AttributeError:   # a number or a list: ctx.k = k is the place for those
@@ -87,7 +87,7 @@ class Node:
             out = self._output()
             if out is not None and out._version != self._output_version:   # changed in place since
                 raise RuntimeError(_version_message(self, out, self._output_version, is_output=True))
-        for t, version in zip(saved, self._saved_versions):
+        for t, version in zip(saved, self._versions_saved):
             # t._version, read from the counter (None: never changed): this runs for every saved tensor
             if t is not None and t._counter is not None and t._counter.value != version:
                 raise RuntimeError(_version_message(self, t, version))
@@ -102,25 +102,25 @@ class Node:
         twin = Tensor._wrap(out.array)
         saved = self._saved
         self._saved = (twin,) if len(saved) == 1 else tuple([twin if t is out else t for t in saved])
-        self._saved_outputs = (twin,)
+        self._outputs_saved = (twin,)
         self._output = weakref.ref(out)
 
     def _follow_counter(self, counter, version=0):
         """The saved output now shares ``counter`` with other tensors (a view, an alias,
         or an in-place op wrote it, making it ``version``): the twin follows that counter,
         so that the version check outlives the output object itself."""
-        twin, = self._saved_outputs
+        twin, = self._outputs_saved
         twin._counter = counter
         self._output = weakref.ref(twin)   # the node keeps the twin: this reference stays alive
         self._output_version = version
-        self._saved_versions = tuple([version if t is twin else v
-                                      for t, v in zip(self._saved, self._saved_versions)])
+        self._versions_saved = tuple([version if t is twin else v
+                                      for t, v in zip(self._saved, self._versions_saved)])
 
     def _unpack_output(self, saved):
         if not _State.enabled:
             return saved
         # create_graph=True: the saved output is differentiable, through this very node.
-        twin, = self._saved_outputs
+        twin, = self._outputs_saved
         alive = Tensor._wrap(twin.array)
         alive.grad_fn = self
         return tuple(alive if t is twin else t for t in saved)
@@ -129,7 +129,7 @@ class Node:
         # Only tensors are freed; a node that saved none can run again (as in PyTorch).
         if self._saved:
             self._saved = None
-            self._saved_outputs = ()
+            self._outputs_saved = ()
 
     # -- hooks ------------------------------------------------------------------
     def _add_tensor_hook(self, hook):
@@ -185,7 +185,8 @@ class BackwardFunction(Node):
     # The autograd mechanics docs read ``y.grad_fn._saved_self`` (a saved tensor) and
     # ``y.grad_fn._saved_exponent`` (a saved number).  Each op declares the names:
     # ``saved_names`` for its saved tensors, in save_for_backward's order, and
-    # ``saved_values`` for the rest (PyTorch's name -> the ctx attribute).
+    # ``saved_values`` for the rest (PyTorch's name -> the ctx attribute, or a function
+    # of the node when PyTorch's value is worked out from what forward kept).
     # __getattr__ runs only for attributes that are not there otherwise.
     def __getattr__(self, name):
         function = type(self)._forward_cls
@@ -199,6 +200,8 @@ class BackwardFunction(Node):
                 return SavedTensor(tensor) if raw else tensor
             if key in function.saved_values and not raw:
                 attribute = function.saved_values[key]
+                if callable(attribute):    # worked out from what forward kept (ops/indexing.py)
+                    return attribute(self)
                 return self.__dict__[attribute] if attribute in self.__dict__ else getattr(function, attribute)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 

@@ -60,7 +60,8 @@ METHODS = {
     "reshape_as": lambda self, other: S.reshape(self, other.shape), "type_as": S.type_as,
     "swapaxes": S.transpose,
     # indexing
-    "__getitem__": I.getitem, "select": I.select,
+    "__getitem__": I.getitem, "select": I.select, "gather": I.gather, "index_select": I.index_select,
+    "take_along_dim": I.take_along_dim,
     # comparisons and logic
     "eq": C.eq, "__eq__": C.eq, "ne": C.ne, "__ne__": C.ne, "lt": C.lt, "__lt__": C.lt,
     "le": C.le, "__le__": C.le, "gt": C.gt, "__gt__": C.gt, "ge": C.ge, "__ge__": C.ge,

@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import autograd_core as torch
 from autograd_core import autograd
@@ -191,6 +192,28 @@ def _narrow_params(shape):
 def _select_params(shape):
     return S.dim_of(shape).flatmap(lambda dim: st.integers(-shape[dim], shape[dim] - 1).map(
         lambda i: {"dim": dim, "index": i}))
+
+
+def _gather_params(shape):
+    """A dim and an index tensor for gather: in range, repeats allowed, sides up to the input's."""
+    def index_for(dim):
+        d = dim % len(shape)
+        sides = [st.integers(1, 4) if k == d else st.integers(1, n) for k, n in enumerate(shape)]
+        return st.tuples(*sides).flatmap(lambda ishape: hnp.arrays(
+            np.int64, ishape, elements=st.integers(0, shape[d] - 1)).map(lambda i: {"dim": dim, "index": i}))
+    return S.dim_of(shape).flatmap(index_for)
+
+
+def _gather_ref(a, dim, index):
+    d = dim % a.ndim
+    a = a[tuple(slice(0, n) if k != d else slice(None) for k, n in enumerate(index.shape))]
+    return np.take_along_axis(a, index, axis=d)
+
+
+def _index_select_params(shape):
+    return S.dim_of(shape).flatmap(lambda dim: st.lists(
+        st.integers(0, shape[dim] - 1), min_size=0, max_size=5).map(
+        lambda i: {"dim": dim, "index": np.array(i, dtype=np.int64)}))
 
 
 def _advanced_fn(x, kind, index):
@@ -503,6 +526,15 @@ CASES = [
          _advanced_fn, _advanced_ref),
     Case("repeated_index", one(shapes=S.shapes(min_dims=1)), lambda x: x[[0, 0, -1, 0]],
          lambda a: a[[0, 0, -1, 0]]),
+    Case("gather", one_with(S.arrays, S.shapes(min_dims=1), _gather_params),
+         lambda x, dim, index: x.gather(dim, torch.tensor(index)), _gather_ref),
+    Case("take_along_dim_flat", one_with(S.arrays, S.shapes(min_dims=1), lambda s: st.lists(
+             st.integers(0, int(np.prod(s)) - 1), max_size=6).map(lambda i: {"index": np.array(i, dtype=np.int64)})),
+         lambda x, index: torch.take_along_dim(x, torch.tensor(index)),
+         lambda a, index: np.take(a.reshape(-1), index)),
+    Case("index_select", one_with(S.arrays, S.shapes(min_dims=1), _index_select_params),
+         lambda x, dim, index: x.index_select(dim, torch.tensor(index)),
+         lambda a, dim, index: np.take(a, index, axis=dim)),
     # -- dtypes and copies ---------------------------------------------------------------
     Case("double", one(), lambda x: x.double() * 2, lambda a: a * 2),
     Case("to_float64", one(), lambda x: x.to(torch.float64) * 2, lambda a: a * 2),

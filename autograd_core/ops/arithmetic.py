@@ -158,18 +158,18 @@ class PowTensor(Function):
 class RPow(Function):
     """``number ** x``: the base is a constant."""
     node_name = "PowBackward2"
-    saved_names, saved_values = ("result",), {"self": "base"}
+    saved_names, saved_values = ("exponent", "result"), {"self": "base"}
 
     @staticmethod
     def forward(ctx, x, base):
         result = Tensor._wrap(_cast(base ** x.array, x))
-        ctx.save_for_backward(result)
+        ctx.save_for_backward(x, result)
         ctx.base = base
         return result
 
     @staticmethod
     def backward(ctx, grad):
-        result, = ctx.saved_tensors
+        _, result = ctx.saved_tensors
         return grad * result * float(np.log(ctx.base)), None        # (cˣ)' = cˣ·ln c
 
 

@@ -144,6 +144,7 @@ class Maximum(Function):
 
 class Where(Function):
     node_name = "WhereBackward0"
+    saved_values = {"condition": lambda ctx: Tensor._wrap(ctx.condition)}
 
     @staticmethod
     def forward(ctx, condition, a, b):

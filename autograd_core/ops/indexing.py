@@ -9,9 +9,34 @@ from ..tensor import Tensor, _wrap_dim
 from .shape import as_view
 
 
+def _saved_int(n):
+    # PyTorch keeps these as unsigned 64-bit numbers: -1 shows as 2⁶⁴ - 1.
+    return n % 2 ** 64
+
+
+def _saved_indices(ctx):
+    """PyTorch's ``_saved_indices``: one tensor per indexed dimension, None for a full slice."""
+    items = ctx.index if isinstance(ctx.index, tuple) else (ctx.index,)
+    indices = [Tensor._wrap(np.asarray(i)) if not isinstance(i, slice) else None for i in items]
+    while indices and indices[-1] is None:
+        indices.pop()
+    return tuple(indices)
+
+
+def _saved_slice(ctx, part):
+    if not ctx.index:                 # x[:] of a 0-d tensor
+        return {"dim": 0, "start": 0, "end": 2 ** 63 - 1, "step": 1}[part]
+    item = ctx.index[-1]
+    value = {"dim": len(ctx.index) - 1, "start": item.start if item.start is not None else 0,
+             "end": item.stop if item.stop is not None else 2 ** 63 - 1,
+             "step": item.step if item.step is not None else 1}[part]
+    return _saved_int(value)
+
+
 class Index(Function):
     """Advanced indexing: lists, integer tensors, boolean masks."""
     node_name = "IndexBackward0"
+    saved_values = {"indices": _saved_indices, "self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, index):
@@ -26,11 +51,17 @@ class Index(Function):
 class Select(Index):
     """``x[i]`` along one dimension."""
     node_name = "SelectBackward0"
+    # getitem passes (:, ..., :, i, ...): the index i stands at position dim.
+    saved_values = {"dim": lambda ctx: len(ctx.index) - 2, "index": lambda ctx: ctx.index[-2],
+                    "self_sym_sizes": "shape"}
 
 
 class Slice(Index):
     """``x[a:b]`` along one dimension."""
     node_name = "SliceBackward0"
+    saved_values = {part: (lambda ctx, part=part: _saved_slice(ctx, part))
+                    for part in ("dim", "start", "end", "step")}
+    saved_values["self_sym_sizes"] = "shape"
 
 
 class IndexPut(Function):
@@ -59,6 +90,7 @@ def getitem(input, index):
     items = index if isinstance(index, tuple) else (index,)
     items = tuple(i.array if isinstance(i, Tensor) else i for i in items)
     if any(_is_advanced(i) for i in items):
+        _check_masks(_expand_ellipsis(items, input.ndim), input.array.shape)
         return Index.apply(input, _numpy_index(items))
 
     items = _expand_ellipsis(items, input.ndim)
@@ -117,6 +149,25 @@ def _expand_ellipsis(items, ndim):
     return items[:at] + (slice(None),) * max(ndim - used, 0) + items[at + 1:]
 
 
+def _check_masks(items, shape):
+    """A boolean mask must have the shape of the dimensions it stands for (PyTorch names both whole)."""
+    dim = 0
+    for item in items:
+        if item is None:
+            continue
+        mask = np.asarray(item) if isinstance(item, (list, np.ndarray, np.generic)) else None
+        if mask is not None and mask.dtype == np.bool_ and mask.ndim:
+            covered = shape[dim:dim + mask.ndim]
+            for k, (m, n) in enumerate(zip(mask.shape, covered)):
+                if m != n:
+                    raise IndexError(
+                        f"The shape of the mask {list(mask.shape)} at index {k} does not match the shape "
+                        f"of the indexed tensor {list(shape)} at index {dim + k}")
+            dim += mask.ndim
+        else:
+            dim += 1
+
+
 def _is_advanced(item):
     return isinstance(item, (list, np.ndarray)) or (
         isinstance(item, np.generic) and item.dtype == np.bool_)
@@ -129,3 +180,114 @@ def _numpy_index(items):
             i = np.asarray(i)
         fixed.append(i)
     return tuple(fixed) if len(fixed) != 1 else fixed[0]
+
+
+# -- gather, index_select ------------------------------------------------------------------
+# Both pick values by an index tensor; backward adds each gradient back at the place
+# its value was picked from (IndexPut), so a position picked twice gets both.
+
+class Gather(Function):
+    """``out[i][j] = x[i][index[i][j]]`` (dim = 1): one index per output element."""
+    node_name = "GatherBackward0"
+    saved_names = ("self",)
+    saved_values = {"dim": "dim", "index": lambda ctx: Tensor._wrap(ctx.index), "sparse_grad": "sparse_grad"}
+    sparse_grad = False
+
+    @staticmethod
+    def forward(ctx, x, dim, index):
+        ctx.save_for_backward(x)
+        ctx.shape, ctx.dim, ctx.index = x.array.shape, dim, index
+        ctx.places = _places_along(index, dim)
+        return x.array[ctx.places]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return IndexPut.apply(grad, ctx.shape, ctx.places), None, None
+
+
+class IndexSelect(Function):
+    """``x.index_select(dim, index)``: whole slices along ``dim``, in the index's order."""
+    node_name = "IndexSelectBackward0"
+    saved_values = {"dim": "dim", "index": lambda ctx: Tensor._wrap(ctx.index), "self_sym_sizes": "shape"}
+
+    @staticmethod
+    def forward(ctx, x, dim, index):
+        ctx.shape, ctx.dim, ctx.index = x.array.shape, dim, index
+        return np.take(x.array, index.reshape(-1), axis=dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        places = (slice(None),) * ctx.dim + (ctx.index.reshape(-1),)
+        return IndexPut.apply(grad, ctx.shape, places), None, None
+
+
+def _places_along(index, dim):
+    """The full NumPy index of gather: index's own position in every dimension but ``dim``."""
+    if index.ndim == 0:          # a 0-d input is its own only element
+        return ()
+    places = list(np.indices(index.shape, sparse=True))
+    places[dim] = index
+    return tuple(places)
+
+
+def _index_argument(index, op, position=2):
+    if not isinstance(index, Tensor):
+        raise TypeError(f"{op}(): argument 'index' (position {position}) must be Tensor, "
+                        f"not {type(index).__name__}")
+    return index.array
+
+
+def gather(input, dim, index):
+    array = _index_argument(index, "gather")
+    dim = _wrap_dim(dim, input.ndim)
+    if array.dtype.kind not in "iu":
+        raise RuntimeError("gather(): Expected dtype int32/int64 for index")
+    if array.ndim != input.ndim:
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    for d, (n, size) in enumerate(zip(array.shape, input.array.shape)):
+        if d != dim and n > size:
+            raise RuntimeError(f"Size does not match at dimension {d} expected index {list(array.shape)} "
+                               f"to be no larger than self {list(input.array.shape)} apart from dimension {dim}")
+    size = input.array.shape[dim] if input.ndim else 1
+    bad = array[(array < 0) | (array >= size)]
+    if bad.size:
+        raise RuntimeError(f"index {bad.flat[0]} is out of bounds for dimension {dim} with size {size}")
+    if input.ndim == 0:
+        return Gather.apply(input, 0, array.reshape(()))
+    return Gather.apply(input, dim, array)
+
+
+def index_select(input, dim, index):
+    array = _index_argument(index, "index_select")
+    dim = _wrap_dim(dim, input.ndim)
+    if array.dtype.kind not in "iu":
+        raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
+    if array.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    size = input.array.shape[dim] if input.ndim else 1
+    bad = array[(array < 0) | (array >= size)]
+    if bad.size:
+        raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad.flat[0]} axis_dim={size}")
+    return IndexSelect.apply(input, dim, array)
+
+
+def take_along_dim(input, indices, dim=None):
+    """gather with broadcasting (PyTorch expands both to one shape first); no dim: of the flattened input."""
+    _index_argument(indices, "take_along_dim")
+    if indices.array.dtype != np.int64:
+        from ..errors import dtype_name
+        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got {dtype_name(indices)}")
+    if dim is None:
+        return gather(input.reshape(-1), 0, indices.reshape(-1))
+    if input.ndim != indices.ndim:
+        raise RuntimeError(
+            "torch.take_along_dim(): input and indices should have the same number of dimensions, "
+            f"but got {input.ndim} dimensions for input, and {indices.ndim} dimensions for indices")
+    dim = _wrap_dim(dim, input.ndim)
+    from .arithmetic import check_broadcast
+    shape_in, shape_ix = list(input.shape), list(indices.shape)
+    shape_in[dim] = shape_ix[dim] = 1
+    check_broadcast(tuple(shape_in), tuple(shape_ix))
+    common = [max(a, b) for a, b in zip(shape_in, shape_ix)]
+    return gather(input.expand(*(common[:dim] + [input.shape[dim]] + common[dim + 1:])), dim,
+                  indices.expand(*(common[:dim] + [indices.shape[dim]] + common[dim + 1:])))

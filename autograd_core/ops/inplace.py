@@ -65,7 +65,7 @@ def in_place(tensor, operation, *args, **kwargs):
     if node is not None and node._output is not None:
         # The operation saved its own result (exp_, sigmoid_, relu_): that result is this
         # tensor now, at its new version, whatever name (or view) it is reached by later.
-        node._saved_outputs[0].array = tensor.array
+        node._outputs_saved[0].array = tensor.array
         node._follow_counter(tensor._shared_counter(), tensor._version)
     return tensor
 

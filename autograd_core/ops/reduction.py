@@ -66,7 +66,7 @@ def sum_to_shape(array, shape):
 
 class Mean(Function):
     node_name = "MeanBackward0"
-    saved_values = {"self_sym_sizes": "shape"}
+    saved_values = {"self_sym_sizes": "shape", "self_sym_numel": lambda ctx: int(np.prod(ctx.shape))}
 
     @staticmethod
     def forward(ctx, x):
@@ -87,7 +87,7 @@ class Mean(Function):
 
 class MeanDim(Function):
     node_name = "MeanBackward1"
-    saved_values = SumDim.saved_values
+    saved_values = dict(SumDim.saved_values, self_sym_numel=Mean.saved_values["self_sym_numel"])
 
     @staticmethod
     def forward(ctx, x, dims, keepdim):
@@ -134,7 +134,9 @@ def _extreme(ctx, x, numpy_function, name):
 class MaxDim(Function):
     """``x.max(dim)``: values along ``dim``; the gradient goes back to each argmax."""
     node_name = "MaxBackward0"
-    saved_values = {"dim": "dim", "keepdim": "keepdim", "self_sym_sizes": "shape"}
+    saved_values = {"dim": "dim", "keepdim": "keepdim", "self_sym_sizes": "shape",
+                    "indices": lambda ctx: Tensor._wrap(  # the argmax, in the output's shape
+                        ctx.indices if ctx.keepdim else ctx.indices.squeeze(ctx.dim))}
 
     @staticmethod
     def forward(ctx, x, dim, keepdim):

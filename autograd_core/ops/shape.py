@@ -32,7 +32,7 @@ class Squeeze(Function):
 
     @staticmethod
     def forward(ctx, x, dims):
-        ctx.shape = x.array.shape
+        ctx.shape, ctx.dims = x.array.shape, dims
         return x.array.reshape([s for i, s in enumerate(x.array.shape) if not (i in dims and s == 1)])
 
     @staticmethod
@@ -42,6 +42,7 @@ class Squeeze(Function):
 
 class SqueezeDim(Squeeze):
     node_name = "SqueezeBackward1"   # squeeze(dim)
+    saved_values = {"dim": lambda ctx: ctx.dims[0], "self_sym_sizes": "shape"}
 
 
 class SqueezeDims(Squeeze):

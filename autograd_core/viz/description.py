@@ -345,6 +345,7 @@ _INPUT_NAMES = {
     "DotBackward0": ("self", "tensor"),
     "AddmmBackward0": ("self", "mat1", "mat2"),
     "PowBackward1": ("self", "exponent"),
+    "PowBackward2": ("exponent",),          # number ** x: x is the exponent
     "MseLossBackward0": ("self", "target"),
     "BinaryCrossEntropyBackward0": ("self", "target", "weight"),
     "BinaryCrossEntropyWithLogitsBackward0": ("self", "target", "weight", "pos_weight"),
@@ -366,7 +367,7 @@ def saved_roles(node):
         if tensor is None:
             roles.append(None)
             continue
-        if any(tensor is out for out in node._saved_outputs):
+        if any(tensor is out for out in node._outputs_saved):
             roles.append("result")
             continue
         # Which input was it?  The one whose gradient goes where this tensor's goes.
