@@ -82,3 +82,55 @@ def dtype_name(tensor):
     """PyTorch's scalar type name in messages: Float, Double, Long, Int, Bool."""
     return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
             "bool": "Bool"}[_dtype(tensor.array.dtype).name]
+
+
+# -- argument types: PyTorch's argument parser, for "tuple of ints" arguments ------------------
+
+def _kind(value):
+    return type(value).__name__
+
+
+def int_tuple(args, op, argument):
+    """``f(2, 3)`` or ``f((2, 3))`` as a tuple of ints, or the TypeError PyTorch's argument
+    parser gives for ``op(argument)`` (view, reshape, expand, permute, flip).  Python ints
+    and NumPy integers count; bool, float, str and None do not."""
+    as_one = len(args) == 1 and isinstance(args[0], (tuple, list))
+    values = tuple(args[0]) if as_one else tuple(args)
+    for position, value in enumerate(values):
+        if _is_int(value):
+            continue
+        if position == 0 and op == "view":   # view(dtype) is the other overload
+            raise TypeError(_no_overload_message(args))
+        if position == 0 and as_one:
+            raise TypeError(f"{op}(): argument '{argument}' (position 1) must be tuple of ints, but "
+                            f"found element of type {_kind(value)} at pos 0")
+        if position == 0 and len(values) > 1:
+            raise TypeError(f"{op}() takes 1 positional argument but {len(values)} were given")
+        if position == 0:
+            raise TypeError(f"{op}(): argument '{argument}' (position 1) must be tuple of ints, "
+                            f"not {_kind(value)}")
+        raise TypeError(f"{op}(): argument '{argument}' failed to unpack the object at pos "
+                        f"{position + 1} with error \"type must be tuple of ints,but got {_kind(value)}\"")
+    return values
+
+
+def _is_int(value):
+    import numpy as np
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _no_overload_message(args):
+    got = ", ".join(_kind(a) for a in args)
+    lines = [f"view() received an invalid combination of arguments - got ({got}), but expected one of:"]
+    if len(args) == 1:
+        value = args[0]
+        if isinstance(value, (tuple, list)):
+            inner = ", ".join(_kind(v) for v in value)
+            shown = f"tuple of ({inner})" if isinstance(value, tuple) else f"list of [{inner}]"
+        else:
+            shown = _kind(value)
+        why = f"      didn't match because some of the arguments have invalid types: (!{shown}!)"
+        lines += [" * (torch.dtype dtype)", why, " * (tuple of ints size)", why]
+    else:
+        lines += [" * (torch.dtype dtype)", " * (tuple of ints size)"]
+    return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import weakref
 
 import numpy as np
 
+from ..errors import int_tuple
 from ..function import Function
 from ..grad_mode import _State
 from ..tensor import Tensor, _VersionCounter, _ViewInfo, _wrap_dim
@@ -198,7 +199,7 @@ class UnsafeView(View):
 
 
 def view(input, *shape):
-    shape = _infer_size(_shape_arg(shape), input.array.size)
+    shape = _infer_size(int_tuple(shape, "view", "size"), input.array.size)
     # A view must reuse the memory as it is laid out; NumPy refuses to set a
     # shape that would need a copy, which is exactly PyTorch's rule.
     try:
@@ -211,7 +212,7 @@ def view(input, *shape):
 
 
 def reshape(input, *shape):
-    shape = _infer_size(_shape_arg(shape), input.array.size)
+    shape = _infer_size(int_tuple(shape, "reshape", "shape"), input.array.size)
     if input.array.flags.c_contiguous:
         return as_view(View.apply(input, shape), input, np.reshape, shape)
     return UnsafeView.apply(clone(input), shape)
@@ -259,7 +260,7 @@ def t(input):
 
 
 def permute(input, *dims):
-    dims = _shape_arg(dims)
+    dims = int_tuple(dims, "permute", "dims")
     if len(dims) != input.ndim:
         raise RuntimeError(
             "permute(sparse_coo): number of dimensions in the tensor input does not match the "
@@ -270,7 +271,7 @@ def permute(input, *dims):
 
 
 def expand(input, *sizes):
-    sizes = _shape_arg(sizes)
+    sizes = int_tuple(sizes, "expand", "size")
     shape = input.array.shape
     if len(sizes) < len(shape):
         raise RuntimeError(
@@ -299,7 +300,7 @@ def expand(input, *sizes):
 
 
 def flip(input, *dims):
-    dims = _shape_arg(dims)
+    dims = int_tuple(dims, "flip", "dims")
     return Flip.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dims))
 
 
@@ -427,13 +428,6 @@ def as_view(out, input, function, *args):
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-def _shape_arg(args):
-    """Accept both ``f(2, 3)`` and ``f((2, 3))``, as PyTorch does."""
-    if len(args) == 1 and isinstance(args[0], (tuple, list)):
-        return tuple(args[0])
-    return tuple(args)
-
 
 def _infer_size(shape, numel):
     shape = tuple(int(s) for s in shape)
