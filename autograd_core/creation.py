@@ -185,11 +185,18 @@ def _finish(array, device, requires_grad):
 
 def _array_from_python(data, dtype=None):
     """Nested Python lists/numbers as a NumPy array with PyTorch's default dtypes."""
-    _check_rectangular(data, 0)
     flat = list(_flatten(data))
     if any(isinstance(v, Tensor) for v in flat):
         data = _items(data)
         flat = list(_flatten(data))
+    for v in flat:                     # PyTorch infers the dtype first, from every value
+        if not isinstance(v, (bool, int, float, np.number, np.bool_)):
+            # PyTorch reads the shape from the first element: a string there looks like
+            # one more dimension; anywhere else it is a value of the wrong type.
+            raise _invalid_data(v, nested=isinstance(data, (list, tuple)) and flat[0] is v)
+    floating = dtype.is_floating_point if dtype is not None else any(
+        isinstance(v, (float, np.floating)) for v in flat)
+    _check_rectangular(data, _shape_from_first(data), 0, floating)
     if dtype is not None:  # straight to the asked-for dtype: 0.1 in float64 stays 0.1
         return np.array(data, dtype=dtype.numpy)
     if not flat:
@@ -198,11 +205,6 @@ def _array_from_python(data, dtype=None):
         return np.array(data, dtype=np.bool_)
     if all(isinstance(v, (bool, int, np.integer, np.bool_)) for v in flat):
         return np.array(data, dtype=np.int64)
-    for v in flat:
-        if not isinstance(v, (bool, int, float, np.number, np.bool_)):
-            # PyTorch reads the shape from the first element: a string there looks like
-            # one more dimension; anywhere else it is a value of the wrong type.
-            raise _invalid_data(v, nested=isinstance(data, (list, tuple)) and flat[0] is v)
     return np.array(data, dtype=dtypes.get_default_dtype().numpy)
 
 
@@ -218,16 +220,31 @@ def _number(n):
     return str(int(n)) if isinstance(n, (int, np.integer)) or float(n).is_integer() else str(n)
 
 
-def _check_rectangular(data, dim):
-    if not isinstance(data, (list, tuple)) or not data:
+def _shape_from_first(data):
+    """PyTorch reads the shape off the first element at each depth ([[1, 2], ...] is (n, 2))."""
+    shape = []
+    while isinstance(data, (list, tuple)):
+        shape.append(len(data))
+        if not data:
+            break
+        data = data[0]
+    return shape
+
+
+def _check_rectangular(data, shape, dim, floating):
+    """Every element must fit that shape: a sequence down to the last dim, then a number."""
+    if dim == len(shape):
+        if isinstance(data, (list, tuple)):     # a sequence where a number belongs
+            kind = type(data).__name__
+            raise TypeError(f"must be real number, not {kind}" if floating
+                            else f"'{kind}' object cannot be interpreted as an integer")
         return
-    lengths = [len(d) if isinstance(d, (list, tuple)) else None for d in data]
-    first = lengths[0]
-    for length in lengths:
-        if length != first:
-            raise ValueError(f"expected sequence of length {first} at dim {dim + 1} (got {length})")
+    if not isinstance(data, (list, tuple)):
+        raise TypeError("not a sequence")
+    if len(data) != shape[dim]:
+        raise ValueError(f"expected sequence of length {shape[dim]} at dim {dim} (got {len(data)})")
     for d in data:
-        _check_rectangular(d, dim + 1)
+        _check_rectangular(d, shape, dim + 1, floating)
 
 
 def _flatten(data):
