@@ -24,13 +24,14 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_NO_INPUT := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium bubblewrap lab test bench release
+.PHONY: help setup graphviz chromium bubblewrap hub-proxy lab test bench release
 
 help:
 	@echo "make lab    - set up .venv and Graphviz, then open JupyterLab on notebooks/"
 	@echo "make test   - set up .venv, Graphviz and bubblewrap, then run the pytest suite"
 	@echo "make bench  - set up .venv and bubblewrap, then run bench/*.py"
 	@echo "make bubblewrap - install the grading sandbox (Debian's bubblewrap) if it is missing"
+	@echo "make hub-proxy - npm's configurable-http-proxy into .venv/hub-proxy/ (for tests/test_hub.py)"
 	@echo "make release - regenerate notebooks/ from grader/source/ (nbgrader generate_assignment)"
 
 # --- set-up shared by every target -------------------------------------------
@@ -129,6 +130,25 @@ bubblewrap:
 		exit 1; \
 	fi
 
+# npm's configurable-http-proxy for the JupyterHub test (tests/test_hub.py), installed into
+# .venv/hub-proxy/ (ignored, nothing global). Only when that test can run: as root (it makes
+# Unix users) with npm. Otherwise the test is skipped with the reason; to run it, install npm
+# (Debian: sudo apt-get install npm) and run `sudo make test`.
+HUB_PROXY := $(VENV)/hub-proxy/node_modules/.bin/configurable-http-proxy
+hub-proxy: | $(VPY)
+	@if [ -x "$(HUB_PROXY)" ]; then \
+		:; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "note: not root, so the JupyterHub test (tests/test_hub.py) is skipped; run 'sudo make test' to include it"; \
+	elif ! command -v npm >/dev/null 2>&1; then \
+		echo "note: npm is missing, so the JupyterHub test (tests/test_hub.py) is skipped."; \
+		echo "  Install it (Debian: sudo apt-get install npm), then run make test again"; \
+	else \
+		echo "For the JupyterHub test: npm install configurable-http-proxy into $(VENV)/hub-proxy/"; \
+		npm install --prefix $(VENV)/hub-proxy --no-audit --no-fund 'configurable-http-proxy@^4' \
+			|| echo "warning: npm could not install configurable-http-proxy; the JupyterHub test is skipped"; \
+	fi
+
 # --- the commands ------------------------------------------------------------
 
 # The venv's bin/ goes first on PATH: nbgrader runs `alembic` from PATH when it
@@ -136,7 +156,7 @@ bubblewrap:
 lab: setup graphviz
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(LAB_FLAGS)
 
-test: setup graphviz chromium bubblewrap
+test: setup graphviz chromium bubblewrap hub-proxy
 	$(VPY) -m pytest $(PYTEST_FLAGS) tests
 
 # Regenerate the student notebooks (notebooks/) from the nbgrader sources (grader/source/).
