@@ -187,23 +187,29 @@ class BackwardFunction(Node):
     # ``saved_names`` for its saved tensors, in save_for_backward's order, and
     # ``saved_values`` for the rest (PyTorch's name -> the ctx attribute, or a function
     # of the node when PyTorch's value is worked out from what forward kept).
-    # __getattr__ runs only for attributes that are not there otherwise.
-    def __getattr__(self, name):
-        function = type(self)._forward_cls
-        if function is not None and name.startswith(("_saved_", "_raw_saved_")):
-            raw = name.startswith("_raw_")
-            key = name[len("_raw_saved_" if raw else "_saved_"):]
-            if key in function.saved_names:
-                tensor = self.saved_tensors[function.saved_names.index(key)]  # freed: PyTorch's error
-                if hasattr(tensor, "shown"):    # a Python number (ops/arithmetic.py's WrappedNumber)
-                    tensor = tensor.shown()
-                return SavedTensor(tensor) if raw else tensor
-            if key in function.saved_values and not raw:
-                attribute = function.saved_values[key]
-                if callable(attribute):    # worked out from what forward kept (ops/indexing.py)
-                    return attribute(self)
-                return self.__dict__[attribute] if attribute in self.__dict__ else getattr(function, attribute)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+    # Function.__init_subclass__ turns each name into a property of the node class
+    # (see _saved_tensor_property).  Not a __getattr__: a class with one makes *every*
+    # attribute read of its nodes slower in Python 3.11 (they are no longer
+    # specialized), which measured +9 % per op in bench/engine.py.
+
+
+def _saved_tensor_property(index, raw):
+    """``grad_fn._saved_<name>``: the saved tensor number ``index`` (``_raw_saved_``: wrapped)."""
+    def get(node):
+        tensor = node.saved_tensors[index]      # after backward: PyTorch's freed error
+        if hasattr(tensor, "shown"):    # a Python number (ops/arithmetic.py's WrappedNumber)
+            tensor = tensor.shown()
+        return SavedTensor(tensor) if raw else tensor
+    return property(get)
+
+
+def _saved_value_property(attribute):
+    """``grad_fn._saved_<name>`` for a number or shape: the ctx attribute, else the Function's."""
+    if callable(attribute):        # worked out from what forward kept (ops/indexing.py)
+        return property(attribute)
+    def get(node):
+        return node.__dict__[attribute] if attribute in node.__dict__ else getattr(node._forward_cls, attribute)
+    return property(get)
 
 
 class StudentBackward(BackwardFunction):
@@ -294,6 +300,11 @@ class Function:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("node_name")
         attributes = {"_forward_cls": cls}
+        for key, attribute in cls.saved_values.items():
+            attributes["_saved_" + key] = _saved_value_property(attribute)
+        for index, key in enumerate(cls.saved_names):     # a tensor's name wins over a value's
+            attributes["_saved_" + key] = _saved_tensor_property(index, raw=False)
+            attributes["_raw_saved_" + key] = _saved_tensor_property(index, raw=True)
         base = BackwardFunction
         if name is None:  # a student's Function, named as PyTorch names it
             name = cls.__name__ + "Backward"
