@@ -9,7 +9,7 @@ from .. import dtypes
 from ..function import Function
 from ..grad_mode import _State
 from ..tensor import Tensor
-from .elementwise import Neg, where
+from .elementwise import MulScalar, Neg, where
 
 
 class Add(Function):
@@ -124,12 +124,13 @@ class Pow(Function):
         n = ctx.exponent
         if n == 0:
             return grad * 0, None
-        def formula(g, x):                             # (xⁿ)' = n·xⁿ⁻¹
-            return g * n * x ** (n - 1)
+        def formula(g, x, times):                      # (xⁿ)' = n·xⁿ⁻¹
+            return g * times(x ** (n - 1), n)
         if _State.enabled:                             # create_graph=True: record this too
-            return formula(grad, x), None
+            # n·xⁿ⁻¹ is PyTorch's MulBackward1, which holds n as a double (_saved_other is 3.0)
+            return formula(grad, x, lambda t, k: MulScalar.apply(t, float(k))), None
         # An ordinary backward needs only the numbers: the same formula, in NumPy.
-        return Tensor._wrap(formula(grad.array, x.array)), None
+        return Tensor._wrap(formula(grad.array, x.array, np.multiply)), None
 
 
 class PowTensor(Function):

@@ -24,9 +24,11 @@ from ..grad_mode import _State
 from ..tensor import Tensor
 
 
-def unary(node_name, numpy_function, saves, backward_formula, keeps_integers=False):
+def unary(node_name, numpy_function, saves, backward_formula, keeps_integers=False, recorded_as=None):
     """Make a Function for y = f(x) from f and its backward formula (g · f'),
-    written so that it works on NumPy arrays and on Tensors alike."""
+    written so that it works on NumPy arrays and on Tensors alike.
+    ``recorded_as``: with create_graph=True PyTorch records this backward as one
+    node of its own (TanhBackwardBackward0), a Function taking (g, saved)."""
 
     def forward(ctx, x):
         if not keeps_integers and x.array.dtype.kind in "iub":  # exp(int tensor) is a float tensor
@@ -41,8 +43,10 @@ def unary(node_name, numpy_function, saves, backward_formula, keeps_integers=Fal
     def backward(ctx, grad):
         saved, = ctx.saved_tensors
         if _State.enabled:                             # create_graph=True: record this too
+            if recorded_as is not None:
+                return recorded_as.apply(grad, saved)
             return backward_formula(grad, saved, TENSOR_MATH)
-        return Tensor._wrap(backward_formula(grad.array, saved.array, np))
+        return Tensor._wrap(backward_formula(grad.array, saved.array, NUMPY_MATH))
 
     name = node_name[: -len("Backward0")]
     return type(name, (Function,), {
@@ -66,17 +70,103 @@ def _relu(a):
     return np.maximum(a, np.zeros((), a.dtype))
 
 
+class MulScalar(Function):
+    """``x * number`` inside PyTorch's derivative formulas (at::mul with a Scalar)."""
+    node_name = "MulBackward1"
+    saved_values = {"other": "number"}
+
+    @staticmethod
+    def forward(ctx, x, number):
+        ctx.number = number
+        return (x.array * number).astype(x.array.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return MulScalar.apply(grad, ctx.number), None
+
+
+class AddScalar(Function):
+    """``x + number`` inside PyTorch's derivative formulas (at::add with a Scalar)."""
+    node_name = "AddBackward1"
+
+    @staticmethod
+    def forward(ctx, x, number):
+        return (x.array + number).astype(x.array.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None
+
+
+def _times(x, number):
+    return MulScalar.apply(x, number)
+
+
+# -- backward of backward: with create_graph=True PyTorch records these backwards as one
+# node each, whose own backward differentiates g · f'(y) with respect to g and to y.
+
+class TanhBackward(Function):
+    """g · (1 - y²), as a function of g and y = tanh x."""
+    node_name = "TanhBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, y):
+        ctx.save_for_backward(g, y)
+        return g.array * (1 - y.array * y.array)
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        # ∂/∂g = 1 - y²: the same backward again;  ∂/∂y = -2y·g
+        return TanhBackward.apply(gg, y), gg * (_times(y, -2) * g)
+
+
+class SigmoidBackward(Function):
+    """g · y(1 - y), as a function of g and y = σ(x)."""
+    node_name = "SigmoidBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, y):
+        ctx.save_for_backward(g, y)
+        return g.array * (y.array * (1 - y.array))
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        # ∂/∂g = y(1 - y);  ∂/∂y = g·(1 - 2y)
+        return SigmoidBackward.apply(gg, y), (gg * g) * AddScalar.apply(_times(y, -2), 1)
+
+
+class ThresholdBackward(Function):
+    """g where y > 0, else 0 (relu's backward), as a function of g and y = relu(x)."""
+    node_name = "ThresholdBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, y):
+        ctx.save_for_backward(y)
+        return g.array * (y.array > 0)
+
+    @staticmethod
+    def backward(ctx, gg):
+        y, = ctx.saved_tensors
+        # ∂/∂g: the same mask again;  ∂/∂y = 0 (the mask is flat)
+        return ThresholdBackward.apply(gg, y), Tensor._wrap(np.zeros_like(y.array))
+
+
 #                 PyTorch's node      NumPy       saves     dL/dx from g = dL/dy
 Exp     = unary("ExpBackward0",     np.exp,     "result", lambda g, y, m: g * y)             # (eˣ)' = eˣ
 Log     = unary("LogBackward0",     np.log,     "input",  lambda g, x, m: g / x)             # (ln x)' = 1/x
-Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda g, y, m: g / (2 * y))       # (√x)' = 1/(2√x)
+Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda g, y, m: g / m.times(y, 2)) # (√x)' = 1/(2√x)
 Sin     = unary("SinBackward0",     np.sin,     "input",  lambda g, x, m: g * m.cos(x))      # sin' = cos
 Cos     = unary("CosBackward0",     np.cos,     "input",  lambda g, x, m: g * -m.sin(x))     # cos' = -sin
-Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda g, y, m: g * (1 - y * y))   # tanh' = 1 - tanh²
-Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda g, y, m: g * (y * (1 - y))) # σ' = σ(1-σ)
+Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda g, y, m: g * (1 - y * y),   # tanh' = 1 - tanh²
+                recorded_as=TanhBackward)
+Sigmoid = unary("SigmoidBackward0", _sigmoid,   "result", lambda g, y, m: g * (y * (1 - y)), # σ' = σ(1-σ)
+                recorded_as=SigmoidBackward)
 Relu    = unary("ReluBackward0",    _relu,      "result",
-                lambda g, y, m: g * (y > 0), keeps_integers=True)                        # 1 where x > 0
-Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda g, x, m: g * m.sign(x),     # |x|' = sign(x)
+                lambda g, y, m: g * (y > 0), keeps_integers=True,                        # 1 where x > 0
+                recorded_as=ThresholdBackward)
+Abs     = unary("AbsBackward0",     np.abs,     "input",  lambda g, x, m: g * m.sgn(x),      # |x|' = sgn(x)
                 keeps_integers=True)
 
 
@@ -102,6 +192,19 @@ class Sign(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * 0                                # flat everywhere (PyTorch: 0 at 0 too)
+
+
+class Sgn(Function):
+    """sgn(x), the sign PyTorch's derivative of abs uses (SgnBackward0, not SignBackward0)."""
+    node_name = "SgnBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        return np.sign(x.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0                                # flat everywhere
 
 
 class Clamp(Function):
@@ -230,4 +333,6 @@ def where(condition, input, other):
 
 
 # The ``m`` of the derivative formulas when they run on Tensors (see the top of the file).
-TENSOR_MATH = types.SimpleNamespace(cos=cos, sin=sin, sign=sign)
+TENSOR_MATH = types.SimpleNamespace(cos=cos, sin=sin, sign=sign, sgn=Sgn.apply, times=_times)
+# ... and when they run on NumPy arrays (an ordinary backward).
+NUMPY_MATH = types.SimpleNamespace(cos=np.cos, sin=np.sin, sign=np.sign, sgn=np.sign, times=np.multiply)
