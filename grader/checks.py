@@ -151,8 +151,15 @@ _READ_GRAD_FN = _slot_reader(Tensor, "grad_fn")
 _READ_REQUIRES = _slot_reader(Tensor, "_requires_grad")
 
 
+def _engine_plain_tensor_types():
+    """``Tensor`` and the engine's own twins of it (an inference-mode tensor is, in
+    PyTorch, an ordinary ``torch.Tensor``)."""
+    inference = getattr(sys.modules.get(Tensor.__module__), "InferenceTensor", None)
+    return frozenset({Tensor} | ({inference} if isinstance(inference, type) else set()))
+
+
 def _engine_tensor_types():
-    types_ = {Tensor}
+    types_ = set(_engine_plain_tensor_types())
     try:
         from autograd_core.nn.parameter import Parameter
         types_.add(Parameter)
@@ -181,7 +188,7 @@ def _torch_tensor_types():
 _ENGINE_TENSORS = _engine_tensor_types()
 _TORCH_TENSORS = _torch_tensor_types()
 _TENSOR_TYPES = _ENGINE_TENSORS | _TORCH_TENSORS
-_PLAIN_TENSORS = frozenset({Tensor} | {t for t in _TORCH_TENSORS if t.__name__ == "Tensor"})
+_PLAIN_TENSORS = _engine_plain_tensor_types() | {t for t in _TORCH_TENSORS if t.__name__ == "Tensor"}
 _DTYPE_NAMES = {np.dtype(k): v.name for k, v in _dtypes._BY_NUMPY.items()}
 
 

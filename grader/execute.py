@@ -376,7 +376,7 @@ class Session:
             raise KernelDied("integrity check")
         return reply.records
 
-    def check(self):
+    def check(self, arm=False):
         """``[]`` if the kernel is pristine, else what changed (restored afterwards).
 
         The answer comes from the kernel's audit hook over the integrity channel,
@@ -385,7 +385,7 @@ class Session:
         is part of it.
         """
         nonce = secrets.token_hex(16)
-        records = self._ask(integrity.MARK_CHECK + nonce)
+        records = self._ask(integrity.MARK_CHECK + nonce + (":arm" if arm else ""))
         changed = [f"audit: {e}" for e in self._take_evidence()]
         if self.channel_closed:
             return changed + ["channel (the grader's integrity channel was closed)"]
@@ -468,6 +468,9 @@ def verify_test_run(sent, marker, reply, session):
         return None
     if reply.died or reply.timed_out:
         return None
+    if any(r[:2] in ("T ", "F ", "R ") for r in reply.records):
+        return ("테스트 셀 안에서 채점기의 검사 표지를 흉내 냈습니다",
+                "the grader's own check markers were run from inside the test cell")
     xs = [r.split(" ") for r in reply.records if r.startswith("X ")]
     done = [x for x in xs if len(x) >= 4 and x[3] == marker]
     ok_reply = reply.status == "ok" and not any(o.get("output_type") == "error" for o in reply.outputs)
@@ -548,11 +551,12 @@ class NotebookRunner:
             if issue:
                 result.issues.append(Issue(code, ko, en, exercise=ex_id, cell=cell))
 
-        def flag_tampering(ex_id, gid):
+        def flag_tampering(ex_id, gid, arm=False):
             """Compare the kernel's grading environment with its pristine fingerprint
-            (before and after each test cell); a change is flagged on the exercise."""
+            (before and after each test cell; ``arm``: the test cell comes next, its
+            statements are watched); a change is flagged on the exercise."""
             try:
-                changed = session.check()
+                changed = session.check(arm=arm)
             except Exception:  # noqa: BLE001 - a dead kernel shows up in the execution itself
                 changed = []
             if changed:
@@ -633,7 +637,7 @@ class NotebookRunner:
                     continue
 
                 if role == "test" and check_integrity:
-                    flag_tampering(ex_id, gid)
+                    flag_tampering(ex_id, gid, arm=True)
 
                 cell["outputs"] = []
                 cell["execution_count"] = None

@@ -395,7 +395,7 @@ def compute_table(entries, shell, expected=False, _id=object.__hash__, _sys=sys,
 # bound before any student code ran.  The Jupyter transport (``Session.send``), the
 # guard object in the user namespace and the IPython machinery are not on that path.
 
-MARK_CHECK = "grader-check:"       # the worker asks for the table digest
+MARK_CHECK = "grader-check:"       # the worker asks for the table digest ("…:<nonce>:arm" before a test cell)
 MARK_TABLE = "grader-table:"       # ... for the whole table
 MARK_RESTORE = "grader-restore:"   # ... to put pristine objects back: "grader-restore:<nonce>:<json paths>"
 MARK_DONE = "grader-done:"         # appended to every test cell: executed only if nothing before it raised
@@ -406,10 +406,12 @@ EVIDENCE_EVENTS = frozenset({
     "function.__new__", "gc.get_objects", "gc.get_referrers", "gc.get_referents", "cpython.PyInterpreterState_Clear",
     "cpython._PySys_ClearAuditHooks",
 })
-# A function's code swapped is always evidence; its defaults or an object's class only
-# for the trusted modules (``namedtuple`` sets the defaults of the ``__new__`` it makes).
+# A function's code swapped is always evidence; its defaults only for the trusted
+# modules (``namedtuple`` sets the defaults of the ``__new__`` it makes).  An object's
+# ``__class__`` is not: the engine switches tensors' classes itself, and grader.checks
+# accepts exact types only, so a tensor turned into a subclass just fails.
 EVIDENCE_ATTRS = frozenset({"__code__"})
-TRUSTED_ATTRS = frozenset({"__defaults__", "__kwdefaults__", "__class__"})
+TRUSTED_ATTRS = frozenset({"__defaults__", "__kwdefaults__"})
 TRUSTED_PREFIXES = ("grader", "numpy", "autograd_core", "IPython", "ipykernel", "jupyter_client", "zmq",
                     "traitlets", "builtins", "math", "warnings")
 
@@ -462,6 +464,7 @@ def _install_hook(fd, table, restore, overrides_of, watched_objects, ns_expected
                   _trusted_attrs=TRUSTED_ATTRS, _prefixes=TRUSTED_PREFIXES):
     """Start reporting to ``fd``.  Cannot be undone (that is the point)."""
     busy = [False]
+    armed = [False]             # statements are watched from a "check:<nonce>:arm" to the test's end marker
     baseline = tuple(_sorted(_id(v) for _, v in overrides_of()))
 
     def send(text):
@@ -494,7 +497,8 @@ def _install_hook(fd, table, restore, overrides_of, watched_objects, ns_expected
                 break
         if marker is not None:
             if marker.startswith(MARK_CHECK):
-                nonce = marker[_len(MARK_CHECK):]
+                nonce, _, arm = marker[_len(MARK_CHECK):].partition(":")
+                armed[0] = arm == "arm"
                 text = _json.dumps(table(), sort_keys=True)
                 send("T " + nonce + " " + _sha((nonce + text).encode("utf-8")).hexdigest())
                 return
@@ -505,9 +509,14 @@ def _install_hook(fd, table, restore, overrides_of, watched_objects, ns_expected
                 nonce, _, paths = marker[_len(MARK_RESTORE):].partition(":")
                 send("R " + nonce + " " + restore(paths))
                 return
+        done = marker is not None and marker.startswith(MARK_DONE)
+        if not (armed[0] or done):
+            return                                   # not inside a test cell
         filename = code.co_filename
         if _type(filename) is not _str or not filename.startswith(cell_prefix):
             return                                   # not a notebook cell (a library's eval or exec)
+        if done:
+            armed[0] = False
         what = drift()
         if what is not None:
             send("A statement " + what)
