@@ -4,6 +4,7 @@ import warnings
 import numpy as np
 
 from .engine import run_backward
+from . import autograd_functional as functional  # noqa: F401,E402  (torch.autograd.functional)
 from .function import AccumulateGrad, Function  # noqa: F401  (torch.autograd.Function)
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: F401
 from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled  # noqa: F401
