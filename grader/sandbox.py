@@ -776,6 +776,9 @@ def bwrap_argv(root, modules=(), protect=()):
     _refuse_overlap(roots, [ROOT / "grader" / "source", ROOT / ".git", *protect])
     argv = [bwrap_path(), "--unshare-all", "--unshare-user", "--disable-userns", "--as-pid-1",
             "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
+            # bwrap mounts in order, a later mount hiding what lies under it: the empty /tmp
+            # comes first, so that a venv or a clone under /tmp (CI's, a student's) stays visible.
+            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
             "--ro-bind", "/usr", "/usr"]
     for link in ("bin", "lib", "lib32", "lib64", "libx32", "sbin"):
         target = os.path.join("/", link)
@@ -792,7 +795,7 @@ def bwrap_argv(root, modules=(), protect=()):
     argv += ["--ro-bind", str(ROOT / "autograd_core"), f"{INNER_LIB}/autograd_core", "--dir", f"{INNER_LIB}/grader"]
     for m in modules:
         argv += ["--ro-bind", str(ROOT / "grader" / f"{m}.py"), f"{INNER_LIB}/grader/{m}.py"]
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", INNER_HOME,
+    argv += ["--dir", INNER_HOME,
              "--bind", str(root / "io"), str(root / "io"), "--bind", str(root / "scratch"), str(root / "scratch")]
     fontlists = _mpl_fontlist()
     argv += ["--dir", "/tmp/mpl"]
