@@ -572,3 +572,17 @@ def test_export_says_sandboxed(hostile, tmp_path):
         table = {r["student_id"]: r for r in csv.DictReader(f)}
     assert {s: table[s]["sandbox"] for s in table} == {s: "yes" for s in table}
     assert all("sandbox" not in table[s]["reasons"] for s in table)
+
+
+def test_python_under_tmp_stays_visible(tmp_path):
+    """bwrap mounts in order: an empty /tmp mounted after the Python installation would hide a
+    venv that lives under /tmp (a CI checkout there), and every kernel would fail to start."""
+    from grader import sandbox
+
+    argv = sandbox.bwrap_argv(tmp_path)
+    tmpfs = next(i for i in range(len(argv) - 1) if argv[i] == "--tmpfs" and argv[i + 1] == "/tmp")
+    for root in sandbox._python_roots():
+        binds = [i for i in range(len(argv) - 2) if argv[i] == "--ro-bind" and argv[i + 2] == root]
+        assert binds and all(i > tmpfs for i in binds), f"{root} is bound before the empty /tmp hides it"
+    io_bind = argv.index(str(tmp_path / "io"))
+    assert io_bind > tmpfs
