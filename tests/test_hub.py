@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -43,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser_support import solutions  # noqa: E402
 from hub_support import (CONFIG, ENV_BIN, ROOT, Hub, Session, as_user, released_ids,  # noqa: E402
-                         traversable, unavailable, unix_users)
+                         scores_in, traversable, unavailable, unix_users)
 
 LESSONS = ("02_backward_grad", "07_retain_graph")
 INSTRUCTOR = "agc-teacher"
@@ -121,6 +122,12 @@ def _points(slug):
         if cell["cell_type"] == "code" and m.get("grade") and not m.get("solution"):
             out[m["grade_id"]] = float(m["points"])    # the export names a column after the tests cell
     return out
+
+
+def _all_points(slug):
+    nb = json.loads((ROOT / "grader" / "source" / slug / f"{slug}.ipynb").read_text(encoding="utf-8"))
+    return sum(float(c["metadata"]["nbgrader"].get("points") or 0) for c in nb["cells"]
+               if c.get("metadata", {}).get("nbgrader", {}).get("grade"))
 
 
 def _denied(entry, *args):
@@ -254,10 +261,16 @@ def _class(hub, users, exchange, password):
             pages = list((Path(entry.pw_dir) / slug / "feedback").rglob(f"{slug}.html"))
             assert len(pages) == 1, pages
             page = pages[0].read_text(encoding="utf-8")
-            total = sum(_points(slug).values())
-            got = sum(p for ex, p in _points(slug).items()
-                      if how == "full" or (how == "partly" and ex.startswith("ex1_")))
-            assert f"{got:g} / {total:g}" in page, (name, slug, got, total)
+            # the summary counts the written answer's points in the maximum (not graded yet)
+            total = _all_points(slug)
+            got = 0.0
+            for ex, pts in _points(slug).items():
+                want = pts if how == "full" or (how == "partly" and ex.startswith("ex1_")) else 0.0
+                got += want
+                row = re.compile(rf"<td>{re.escape(ex.removesuffix('_tests'))}</td><td>[^<]*</td>"
+                                 rf"<td class='num'>{want:g} / {pts:g}</td>")
+                assert row.search(page), (name, slug, ex, want, scores_in(page))
+            assert f"{got:g} / {total:g}" in page, (name, slug, got, total, scores_in(page))
     # the feedback folder cannot be listed; a page is found only by its hash (of that student's
     # submission and timestamp), which another student cannot compute
     ok, msg = _denied(s_full, "ls", str(feedback_root))
@@ -270,6 +283,6 @@ def _class(hub, users, exchange, password):
 
 
 def subprocess_chown(path, entry):
+    """The instructor's copy of the sources belongs to the instructor (a 0700 home)."""
     for p in [path, *path.rglob("*")]:
         os.chown(p, entry.pw_uid, entry.pw_gid)
-    os.chown(path.parent, entry.pw_uid, entry.pw_gid) if path.parent != Path(entry.pw_dir) else None
