@@ -69,7 +69,7 @@ GUARD_NAME = "_grader_guard"
 # Modules whose functions and classes the tests trust.  Prefix entries end in ".".
 WATCHED = (
     "builtins", "numpy", "numpy.linalg", "numpy.random", "math", "numbers", "warnings", "operator",
-    "functools", "grader", "grader.checks", "grader.integrity", "autograd_core", "autograd_core.",
+    "functools", "grader", "grader.checks", "grader.observe", "grader.integrity", "autograd_core", "autograd_core.",
     "IPython.core.interactiveshell", "ipykernel.zmqshell", "ipykernel.ipkernel", "ipykernel.kernelbase",
     "IPython.core.inputtransformer2", "IPython.core.compilerop", "ipykernel.compiler", "IPython.core.displayhook",
     "ipykernel.displayhook", "jupyter_client.session", "zmq.sugar.socket", "zmq.eventloop.zmqstream",

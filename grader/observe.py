@@ -14,12 +14,13 @@ too (``register_hook``, ``no_grad``, ``grad_fn``), so the same test cell runs on
 Each lesson engineer adds helpers in their own section below.
 """
 import contextlib
-import importlib
-import numbers
 import sys
 
 import numpy as np
 
+import autograd_core as _autograd_core
+from autograd_core.tensor import RemovableHandle as _RemovableHandle, Tensor as _Tensor
+from grader import checks as _checks
 from grader.checks import call, josa
 
 __all__ = []
@@ -37,26 +38,65 @@ __all__ = []
 __all__ += ["call_by_hand", "GradFlow"]
 
 
-def _engine_of(*values):
-    """The module (autograd_core or torch) the tensors among ``values`` come from."""
-    for value in values:
-        top = type(value).__module__.split(".")[0]
-        if top in ("autograd_core", "torch"):
-            return importlib.import_module(top)
-    return importlib.import_module("autograd_core")
+# Everything below decides with what grader.checks bound at import (before any student
+# code ran): its exact-type conversion to a plain ndarray (slot reads, no __array__), its
+# ufunc-only comparison, and the tensor types it trusts; never a module *name*, which a
+# student class can fake.
+_TYPE = _checks._TYPE
+_ISSUBCLASS = _checks._ISSUBCLASS
+_LEN = _checks._LEN
+_BOOL = _checks._BOOL
+_PLAIN = _checks._plain_array
+_UNREADABLE = _checks._Unreadable
+_CLOSE = _checks._close
+_EXC_TEXT = _checks._exception_text
+_ENGINE_TENSORS = _checks._ENGINE_TENSORS
+_TORCH_TENSORS = _checks._TORCH_TENSORS
+_READ_REQUIRES = _checks._READ_REQUIRES
+_READ_GRAD_FN = _checks._READ_GRAD_FN
+_SUM = np.add.reduce
+_F64 = np.float64
+_ENGINE_HOOK = _Tensor.register_hook
+_ENGINE_HANDLE_REMOVE = _RemovableHandle.remove
+_TORCH = sys.modules.get("torch") if _TORCH_TENSORS else None   # imported before this module (parity run)
+_TORCH_HOOK = next((t.register_hook for t in _TORCH_TENSORS if t.__name__ == "Tensor"), None)
+_ENGINES = tuple(e for e in (_autograd_core, _TORCH) if e is not None)
+_NO_GRADS = tuple(e.no_grad for e in _ENGINES)
 
 
-def _values(value):
-    """The numbers in ``value`` (a tensor of either engine, or a number) as a float64 array, or None."""
+def _values(value, _plain=_PLAIN, _unreadable=_UNREADABLE):
+    """The numbers in ``value`` as an ndarray grader.checks made itself, or None."""
     try:
-        if type(value).__module__.split(".")[0] in ("autograd_core", "torch"):
-            return np.asarray(value.detach().cpu().numpy() if hasattr(value, "cpu") else value.detach().numpy(),
-                              dtype=np.float64)
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number, np.ndarray)):
-            return None
-        return np.asarray(value, dtype=np.float64)
-    except Exception:  # noqa: BLE001 - anything that is not a number
+        return _plain(value)
+    except _unreadable:
         return None
+
+
+def _register_hook(tensor, hook, _type=_TYPE, _engine=_ENGINE_TENSORS, _torch=_TORCH_TENSORS,
+                   _engine_hook=_ENGINE_HOOK, _torch_hook=_TORCH_HOOK):
+    """``tensor.register_hook(hook)`` through the method bound at import (exact tensor types only)."""
+    kind = _type(tensor)
+    if kind in _engine:
+        return _engine_hook(tensor, hook)
+    if kind in _torch and _torch_hook is not None:
+        return _torch_hook(tensor, hook)
+    raise TypeError("grader.observe: only a tensor of autograd_core (or torch) can be watched")
+
+
+def _remove_handle(handle, _type=_TYPE, _engine_remove=_ENGINE_HANDLE_REMOVE, _cls=_RemovableHandle):
+    if _type(handle) is _cls:
+        _engine_remove(handle)
+    else:                                   # torch's RemovableHandle, made by torch's register_hook
+        _type(handle).remove(handle)
+
+
+def _grad_refused(cause, _type=_TYPE, _issub=_ISSUBCLASS, _text=_EXC_TEXT):
+    """Whether ``cause`` is autograd refusing because it is off (read without asking the exception)."""
+    return cause is not None and _issub(_type(cause), RuntimeError) and "grad" in _text(cause)
+
+
+def _close_to(got, want, rtol, atol, _close=_CLOSE):
+    return got.shape == want.shape and _close(got, want, rtol, atol)
 
 
 def call_by_hand(fn, *args, name=None, engine=None):
@@ -69,19 +109,17 @@ def call_by_hand(fn, *args, name=None, engine=None):
     __tracebackhide__ = True
     # Off in every engine that is loaded: the arguments are plain numbers, so they
     # cannot say whether the student's code will reach for autograd_core or torch.
-    engines = [engine] if engine is not None else [sys.modules[m] for m in ("autograd_core", "torch")
-                                                    if m in sys.modules]
+    no_grads = (engine.no_grad,) if engine is not None else _NO_GRADS
     label = name or getattr(fn, "__name__", "함수")
     try:
         with contextlib.ExitStack() as stack:
-            for torch in engines or [_engine_of(*args)]:
-                stack.enter_context(torch.no_grad())
+            for no_grad in no_grads:
+                stack.enter_context(no_grad())
             return call(fn, *args, name=name)
     except AssertionError as exc:
-        cause = exc.__cause__
         # "element 0 of tensors does not require grad ...", "can't retain_grad on Tensor that has
         # requires_grad=False": autograd was asked for while it is off.
-        if isinstance(cause, RuntimeError) and "grad" in str(cause):
+        if _grad_refused(exc.__cause__):
             raise AssertionError(
                 f"{label}: 이 문제는 연쇄 법칙으로 직접 계산하는 문제입니다. 테스트는 autograd를 끈 채"
                 "(torch.no_grad() 안에서) 함수를 부르므로 backward()나 torch.autograd.grad()는 쓸 수 없습니다. "
@@ -105,7 +143,7 @@ class GradFlow:
 
     def __init__(self, **tensors):
         self.seen = {name: [] for name in tensors}
-        self._handles = [t.register_hook(self._recorder(name)) for name, t in tensors.items()]
+        self._handles = [_register_hook(t, self._recorder(name)) for name, t in tensors.items()]
 
     def _recorder(self, name):
         def hook(grad):
@@ -118,7 +156,7 @@ class GradFlow:
 
     def remove(self):
         for handle in self._handles:
-            handle.remove()
+            _remove_handle(handle)
         self._handles = []
 
     def expect_once(self, name, value=None, label=None, hint=None):
@@ -145,7 +183,7 @@ class GradFlow:
         if got is None:
             raise AssertionError(f"{josa(label, '은')} 텐서나 숫자여야 합니다.")
         sent = self.seen[name][0]
-        if got.shape != sent.shape or not np.allclose(got, sent, rtol=1e-5, atol=1e-7):
+        if sent is None or not _close_to(got, sent, 1e-5, 1e-7):
             raise AssertionError(
                 f"{josa(label, '이')} 역전파가 {name}에 보낸 기울기와 다릅니다. backward()가 채운 값을 "
                 "그대로 반환했나요? (다른 식으로 다시 계산하거나 부호·배수를 바꾸지 마세요.)"
@@ -163,9 +201,13 @@ class GradFlow:
 __all__ += ["WatchedFunction", "expect_passes", "per_sample_sgd"]
 
 
-def _wants_grad(value):
-    return type(value).__module__.split(".")[0] in ("autograd_core", "torch") and \
-        bool(getattr(value, "requires_grad", False))
+def _wants_grad(value, _type=_TYPE, _engine=_ENGINE_TENSORS, _torch=_TORCH_TENSORS, _read=_READ_REQUIRES,
+                _grad_fn=_READ_GRAD_FN):
+    """A genuine tensor (exact type) that requires grad; the flag read from its slot on the engine."""
+    kind = _type(value)
+    if kind in _engine:
+        return _grad_fn(value) is not None or _read(value) is True
+    return kind in _torch and value.requires_grad is True
 
 
 class WatchedFunction:
@@ -189,10 +231,10 @@ class WatchedFunction:
         # One hook per input tensor, however often f is called with it: a pass is recorded once.
         if _wants_grad(x) and not any(seen is x for seen in self._inputs):
             self._inputs.append(x)
-            self._handles.append(x.register_hook(self._recorder(self.input_grads)))
+            self._handles.append(_register_hook(x, self._recorder(self.input_grads)))
         y = self.fn(x, *args, **kwargs)
         if _wants_grad(y):
-            self._handles.append(y.register_hook(self._recorder(self.output_grads)))
+            self._handles.append(_register_hook(y, self._recorder(self.output_grads)))
         return y
 
     @staticmethod
@@ -203,7 +245,7 @@ class WatchedFunction:
 
     def remove(self):
         for handle in self._handles:
-            handle.remove()
+            _remove_handle(handle)
         self._handles = []
 
     def _no_backward(self, label):
@@ -217,10 +259,10 @@ class WatchedFunction:
         __tracebackhide__ = True
         if not self.output_grads:
             raise self._no_backward(label)
-        want = _values(v)
-        if want is None:                       # a (nested) list of numbers
-            want = np.asarray(v, dtype=np.float64)
-        if not any(g.shape == want.shape and np.allclose(g, want, rtol=1e-5, atol=1e-7) for g in self.output_grads):
+        want = _values(v)                      # a tensor, a number or a (nested) list of numbers
+        if want is None:
+            raise TypeError("grader.observe: v must be numbers, a NumPy array or a tensor")
+        if not any(g is not None and _close_to(g, want, 1e-5, 1e-7) for g in self.output_grads):
             raise AssertionError(
                 f"{label}: {self.name}의 결과로 들어온 기울기가 v가 아닙니다. v를 backward()의 gradient로 "
                 "넘겼나요? (1로 가득 찬 텐서로 역전파한 뒤 v를 곱하면 v^T J가 아닙니다.)")
@@ -233,9 +275,10 @@ class WatchedFunction:
         got = _values(value)
         if got is None:
             raise AssertionError(f"{josa(label, '은')} 텐서여야 합니다.")
-        candidates = self.input_grads + [np.sum(self.input_grads, axis=0)] if \
-            len({g.shape for g in self.input_grads}) == 1 else self.input_grads
-        if not any(c.shape == got.shape and np.allclose(got, c, rtol=1e-5, atol=1e-6) for c in candidates):
+        grads = [g for g in self.input_grads if g is not None]
+        candidates = grads + [_SUM([g.astype(_F64) for g in grads], axis=0)] if \
+            grads and _LEN({g.shape for g in grads}) == 1 else grads
+        if not any(_close_to(got, c, 1e-5, 1e-6) for c in candidates):
             raise AssertionError(
                 f"{josa(label, '이')} 역전파가 x에 보낸 기울기와 다릅니다. x.grad를 그대로 반환했나요? "
                 "(다른 식으로 다시 계산하거나 값을 바꾸지 마세요.)")
@@ -250,7 +293,7 @@ class WatchedFunction:
             raise AssertionError(f"{josa(label, '은')} 출력 원소마다 한 행씩 있는 텐서여야 합니다.")
         got = got.reshape(out_size, -1)
         for k, row in enumerate(got):
-            if not any(g.size == row.size and np.allclose(row, g.reshape(-1), rtol=1e-5, atol=1e-6)
+            if not any(g is not None and g.size == row.size and _close_to(row, g.reshape(-1), 1e-5, 1e-6)
                        for g in self.input_grads):
                 raise AssertionError(
                     f"{label}: {k}번째 행(출력의 {k}번째 원소)이 역전파가 x에 보낸 어떤 기울기와도 다릅니다. "
@@ -307,16 +350,14 @@ def call_numerically(fn, *args, name=None):
     Everything else behaves as ``checks.call``.
     """
     __tracebackhide__ = True
-    engines = [sys.modules[m] for m in ("autograd_core", "torch") if m in sys.modules]
     label = name or getattr(fn, "__name__", "함수")
     try:
         with contextlib.ExitStack() as stack:
-            for torch in engines:
-                stack.enter_context(torch.no_grad())
+            for no_grad in _NO_GRADS:
+                stack.enter_context(no_grad())
             return call(fn, *args, name=name)
     except AssertionError as exc:
-        cause = exc.__cause__
-        if isinstance(cause, RuntimeError) and "grad" in str(cause):
+        if _grad_refused(exc.__cause__):
             raise AssertionError(
                 f"{label}: 이 문제는 수치 미분(중앙 차분)으로 기울기를 구하는 문제입니다. 테스트는 autograd를 끈 채"
                 "(torch.no_grad() 안에서) 함수를 부르므로 backward()나 torch.autograd.grad()는 쓸 수 없습니다. "

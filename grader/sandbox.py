@@ -83,7 +83,7 @@ PRELOAD = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
     "sqlite3", "pdb", "bdb", "cmd", "faulthandler", "tornado.platform.asyncio",
     "jupyter_client.session",
-    "grader.checks", "grader.integrity", "autograd_core",
+    "grader.checks", "grader.observe", "grader.integrity", "autograd_core",
 )
 
 # Environment of the zygote and therefore of every kernel.
