@@ -13,6 +13,10 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+try:        # grader.checks trusts torch.Tensor only when torch was imported first (as the parity run does)
+    import torch as _torch  # noqa: F401
+except ImportError:
+    pass
 
 from grader.observe import GradFlow, WatchedFunction, expect_passes, per_sample_sgd  # noqa: E402
 
