@@ -85,7 +85,8 @@ class Node:
             raise RuntimeError(FREED_MESSAGE)
         if self._output is not None:       # its own output first: PyTorch's message names this node
             out = self._output()
-            if out is not None and out._version != self._output_version:   # changed in place since
+            # out._version, read from its counter (None: never changed in place, so version 0)
+            if out is not None and out._counter is not None and out._counter.value != self._output_version:
                 raise RuntimeError(_version_message(self, out, self._output_version, is_output=True))
         for t, version in zip(saved, self._versions_saved):
             # t._version, read from the counter (None: never changed): this runs for every saved tensor
@@ -441,7 +442,11 @@ _numbers = itertools.count()   # every node's sequence_nr: made later, numbered 
 
 
 def _versions(tensors):
-    return tuple([0 if t is None else t._version for t in tensors])  # None may be saved, as in PyTorch
+    # None may be saved, as in PyTorch.  A tensor without a counter was never changed in place:
+    # version 0, read without the _version property (this runs for every saved tensor).  An
+    # inference tensor has no counter either, but its _version refuses (see save_for_backward).
+    return tuple([0 if t is None or (t._counter is None and type(t) is not InferenceTensor) else t._version
+                  for t in tensors])
 
 
 class _Scratch:
