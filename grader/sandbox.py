@@ -63,7 +63,7 @@ INNER_LIB = "/opt/autograd-course"      # where the course package appears insid
 INNER_HOME = "/tmp/home"
 # grader modules a kernel always needs (the zygote itself, the guard, the checks); more come
 # from the notebooks' imports (grader.observe ...) and from these modules' own imports
-KERNEL_GRADER_MODULES = ("sandbox", "integrity", "checks")
+KERNEL_GRADER_MODULES = ("sandbox", "integrity", "checks", "observe")
 
 GIB = 1 << 30
 DEFAULT_MEMORY = 2 * GIB

@@ -17,6 +17,8 @@ session-send       ``Session.send`` patched: failed cells are reported as ok
 session-send-late  the same patch, made by the function while the test runs
 guard-swap         the guard's digest, table and restore replaced (they answer
                    with the pristine table), plus the checks' names rebound
+observe-patch      grader.observe's GradFlow/expect_passes/WatchedFunction made
+                   to always pass
 displayhook        ``sys.displayhook(2.0)`` inside the test (partial credit)
 display            ``display(2)`` of a number inside the test
 =================  ===========================================================
@@ -174,6 +176,14 @@ def square_grad(values):
     return torch.tensor(values)
 '''
 
+OBSERVE_PATCH = '''
+import grader.observe as _go
+_go.GradFlow.expect_once = lambda *a, **k: None
+_go.GradFlow.count = lambda self, name: 1
+_go.expect_passes = lambda *a, **k: None
+_go.WatchedFunction.expect_sent = lambda *a, **k: None
+''' + WRONG
+
 ATTACKS = {
     "liar": (LIAR, False),
     "frame-thief": (THIEF, False),
@@ -184,6 +194,7 @@ ATTACKS = {
     "session-send": (SESSION_SEND, True),
     "session-send-late": (SESSION_SEND_LATE, True),
     "guard-swap": (GUARD_SWAP, True),
+    "observe-patch": (OBSERVE_PATCH, True),
     "displayhook": (DISPLAYHOOK, False),
     "display": (DISPLAY, False),
 }
@@ -267,6 +278,7 @@ def test_each_guard_attack_is_named(graded):
     assert "did not run to its end" in text("session-send-late")     # seen from the worker's side
     assert "Session.send" in text("session-send-late")
     assert "Guard.digest" in text("guard-swap") or "guard.overrides" in text("guard-swap")
+    assert "grader.observe" in text("observe-patch"), text("observe-patch")
 
 
 @pytest.mark.parametrize("name", [n for n, (_, tampers) in ATTACKS.items() if not tampers])

@@ -148,3 +148,30 @@ def test_remove_stops_recording(torch):
     flow.remove()
     (w * 5).backward()
     assert flow.count("w") == 0
+
+
+class _Liar:
+    """Equal to everything, true, any number; its class claims to come from autograd_core."""
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __bool__(self): return True
+    def __float__(self): return 0.0
+    def __len__(self): return 1
+    def __array__(self, *a, **k): raise AssertionError("__array__ of a student object was called")
+    def detach(self): raise AssertionError("detach of a student object was called")
+    shape = ()
+
+
+_Liar.__module__ = "autograd_core.tensor"
+_Liar.__name__ = _Liar.__qualname__ = "Tensor"
+
+
+def test_a_liar_with_the_engines_module_name_fails():
+    import autograd_core as ag
+    w = ag.tensor(2.0, requires_grad=True)
+    flow = GradFlow(w=w)
+    (w * 3.0).backward()
+    with pytest.raises(AssertionError, match="텐서나 숫자여야"):
+        flow.expect_once("w", _Liar(), "반환값")
+    flow.expect_once("w", 3.0, "반환값")          # the honest value still passes
+    flow.remove()
