@@ -25,7 +25,7 @@ import weakref
 
 from . import errors
 from .grad_mode import _State
-from .tensor import INFERENCE_SAVE_MESSAGE, InferenceTensor, RemovableHandle, Tensor
+from .tensor import INFERENCE_SAVE_MESSAGE, RemovableHandle, Tensor, _InferenceCounter
 
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved "
@@ -347,8 +347,8 @@ class Function:
             except _NUMPY_ERRORS as exc:
                 raise errors.from_numpy(exc) from None
             out = out if isinstance(out, Tensor) else Tensor._wrap(out)
-            if _State.inference:
-                out.__class__ = InferenceTensor
+            if _State.inference and out._counter is None:   # (a view keeps its base's counter)
+                out._counter = _InferenceCounter()
             return out
 
         # Where would each input's gradient go?  (None for constants.)
@@ -444,8 +444,8 @@ _numbers = itertools.count()   # every node's sequence_nr: made later, numbered 
 def _versions(tensors):
     # None may be saved, as in PyTorch.  A tensor without a counter was never changed in place:
     # version 0, read without the _version property (this runs for every saved tensor).  An
-    # inference tensor has no counter either, but its _version refuses (see save_for_backward).
-    return tuple([0 if t is None or (t._counter is None and type(t) is not InferenceTensor) else t._version
+    # inference tensor's counter refuses to be read outside the mode (see save_for_backward).
+    return tuple([0 if t is None or t._counter is None else t._version
                   for t in tensors])
 
 

@@ -106,6 +106,29 @@ class _VersionCounter:
         self.views = []      # weak references to the views, whose grad_fn follows the base
 
 
+class _InferenceCounter(_VersionCounter):
+    """The counter of a tensor made inside ``inference_mode()``.  Such a tensor is an
+    ordinary ``Tensor`` (as in PyTorch) with a promise that it never enters a graph, so
+    it counts nothing, and outside inference mode its version cannot be read (nor saved
+    for backward).  Its views and ``detach()`` aliases share it: they are inference
+    tensors too."""
+
+    __slots__ = ()
+
+    def __init__(self):
+        self.views = []
+
+    @property
+    def value(self):
+        if _State.inference:
+            return 0
+        raise RuntimeError("Inference tensors do not track version counter.")
+
+    @value.setter
+    def value(self, value):
+        pass             # no counting (an in-place change outside the mode is refused first)
+
+
 class _ViewInfo:
     """What a view remembers (PyTorch: ``_base``): the tensor whose memory it shares,
     and the NumPy steps that take the base's values to its own (see ops/shape.py's as_view)."""
@@ -222,7 +245,7 @@ class Tensor:
         return self.dtype.is_floating_point
 
     def is_inference(self):
-        return False     # see InferenceTensor
+        return type(self._counter) is _InferenceCounter
 
     @property
     def T(self):
@@ -254,6 +277,8 @@ class Tensor:
         self._requires_grad = bool(flag)
 
     def requires_grad_(self, requires_grad=True):
+        if requires_grad and type(self._counter) is _InferenceCounter and not _State.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
         if self.grad_fn is not None and not requires_grad:
             self.requires_grad = False  # raises PyTorch's message
         if requires_grad and not self.dtype.is_floating_point:
@@ -487,36 +512,10 @@ INFERENCE_SAVE_MESSAGE = (
     "`torch.inference_mode()`.")
 
 
-class InferenceTensor(Tensor):
-    """A tensor made inside ``inference_mode()``: the same values, with a promise
-    that it never enters a graph.  So it keeps no version counter, and outside
-    inference mode it cannot start requiring grad or be changed in place."""
-
-    __slots__ = ()
-
-    def is_inference(self):
-        return True
-
-    @property
-    def _version(self):
-        if _State.inference:
-            return 0
-        raise RuntimeError("Inference tensors do not track version counter.")
-
-    def _bump_version(self):
-        pass             # no counter to count with (see check_not_inference)
-
-    def requires_grad_(self, requires_grad=True):
-        if requires_grad and not _State.inference:
-            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
-        return Tensor.requires_grad_(self, requires_grad)
-
-
 def check_not_inference(tensor):
     """An in-place change of an inference tensor (or of a view of one) outside inference
     mode is refused (ops/inplace.py asks, where it counts the change)."""
-    base = tensor if tensor._view is None else tensor._view.base
-    if type(base) is InferenceTensor and not _State.inference:
+    if type(tensor._counter) is _InferenceCounter and not _State.inference:
         raise RuntimeError(
             "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
             "make a clone to get a normal tensor before doing inplace update.See "
@@ -563,7 +562,7 @@ def _wrap_dim(dim, ndim):
 def _check_requires_grad(tensor, requires_grad):
     """The last step of every factory (tensor, zeros, randn ...)."""
     if _State.inference:
-        tensor.__class__ = InferenceTensor
+        tensor._counter = _InferenceCounter()
     if requires_grad:
         if not tensor.dtype.is_floating_point:
             raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")

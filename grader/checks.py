@@ -152,10 +152,8 @@ _READ_REQUIRES = _slot_reader(Tensor, "_requires_grad")
 
 
 def _engine_plain_tensor_types():
-    """``Tensor`` and the engine's own twins of it (an inference-mode tensor is, in
-    PyTorch, an ordinary ``torch.Tensor``)."""
-    inference = getattr(sys.modules.get(Tensor.__module__), "InferenceTensor", None)
-    return frozenset({Tensor} | ({inference} if isinstance(inference, type) else set()))
+    """The engine's plain ``Tensor`` (an inference-mode tensor is one too, as in PyTorch)."""
+    return frozenset({Tensor})
 
 
 def _engine_tensor_types():
