@@ -482,7 +482,7 @@ def expect_grad(tensor, expected, name, hint=None, *, _is_tensor=_is_tensor, _st
     grad, has_fn, requires = _state(tensor)
     if grad is None:
         if has_fn:
-            _fail(f"{gname}가 None입니다. {josa(base, '은')} 연산의 결과(잎 노드(leaf)가 아닌 텐서)라서 "
+            _fail(f"{gname}가 None입니다. {josa(base, '은')} 연산의 결과(잎 텐서(leaf tensor)가 아닌 텐서)라서 "
                   "backward()가 .grad를 채우지 않습니다. requires_grad=True로 만든 처음 텐서의 .grad를 보세요.")
         if not requires:
             _fail(f"{gname}가 None입니다. {base}.requires_grad가 False라서 기울기가 계산되지 않았습니다. "

@@ -248,7 +248,7 @@ except Exception as exc:
 
 AFTER = r'''
 import os, glob
-LEFT = {left!r}
+LEFT = {left!r}; TOKEN = {token!r}
 places = [os.getcwd(), os.path.dirname(os.getcwd()), os.path.dirname(os.path.dirname(os.getcwd())), "/tmp",
           "/dev/shm", os.path.expanduser("~"), os.path.dirname(os.environ.get("MPLCONFIGDIR", "/tmp/x"))]
 for d in places:
@@ -257,7 +257,7 @@ for d in places:
             p = os.path.join(dirpath, name)
             try:
                 with open(p, "rb") as f:
-                    if LEFT.encode() in f.read(1 << 20) or "left-" in name:
+                    if LEFT.encode() in f.read(1 << 20) or "left-" + TOKEN in name:
                         print("AFTER found", p)
             except Exception:
                 pass
