@@ -1,4 +1,5 @@
 """``autograd_core.autograd``: the same names as ``torch.autograd``."""
+import sys
 import warnings
 
 import numpy as np
@@ -19,6 +20,9 @@ CREATE_GRAPH_WARNING = (
     + TRIGGERED_INTERNALLY.format("torch/csrc/autograd/engine.cpp:1307")
 )
 
+
+# `from torch.autograd.functional import jacobian` works although this is a module, not a package.
+sys.modules[__name__ + ".functional"] = functional
 
 # Warnings PyTorch gives once per process (tensor.py adds its own keys).
 _warned = {"create_graph": False, "T_not_2d": False, "T_0d": False}
