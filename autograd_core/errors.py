@@ -134,3 +134,24 @@ def _no_overload_message(args):
     else:
         lines += [" * (torch.dtype dtype)", " * (tuple of ints size)"]
     return "\n".join(lines) + "\n"
+
+
+# -- operands that are neither tensors nor numbers ----------------------------------------------
+
+# ``torch.add(x, "a")``: PyTorch's argument-parser TypeError.  The operators (``x + "a"``)
+# turn it into NotImplemented (methods.py's _operator), so that Python tries the other
+# operand and then raises its own message, as it does for PyTorch's operators.
+
+def not_an_operand(op, value):
+    return TypeError(f"{op}(): argument 'other' (position 2) must be Tensor, not {_kind(value)}")
+
+
+def no_number_overload(op, args, argument="other", number_first=False):
+    """``torch.pow(x, "a")``, ``torch.lt(x, None)``: no overload takes these types."""
+    got = ", ".join("Tensor" if type(a).__name__ in ("Tensor", "Parameter") else _kind(a) for a in args)
+    lines = [f"{op}() received an invalid combination of arguments - got ({got}), but expected one of:",
+             f" * (Tensor input, Tensor {argument}, *, Tensor out = None)"]
+    if number_first:
+        lines.append(f" * (Number self, Tensor {argument}, *, Tensor out = None)")
+    lines.append(f" * (Tensor input, Number {argument}, *, Tensor out = None)")
+    return TypeError("\n".join(lines) + "\n")

@@ -11,9 +11,30 @@ from .ops import shape as S
 from .tensor import Tensor
 
 
-def _swap(function):
-    """``2 * x`` calls ``x.__rmul__(2)``; PyTorch records it as ``mul(x, 2)``."""
-    return lambda self, other: function(self, other)
+def _operator(function):
+    """``x + "a"``: an operand that is neither a tensor nor a number makes the operator
+    return NotImplemented, so that Python tries the other operand and then raises its own
+    TypeError ("unsupported operand type(s) for +: 'Tensor' and 'str'").  PyTorch's operators
+    do the same with every TypeError of the function behind them (its Python wrapper
+    _wrap_type_error_to_not_implemented).  ``2 * x`` calls ``x.__rmul__(2)``: PyTorch
+    records it as ``mul(x, 2)``."""
+    def operator(self, other):
+        try:
+            return function(self, other)
+        except TypeError:
+            return NotImplemented
+    return operator
+
+
+def _binary_operator(function):
+    """The same for ``+ - *``, calling the op's Function without the add(..., alpha)
+    layer in between: these are the most frequent operations of all."""
+    def operator(self, other):
+        try:
+            return A._binary(function, self, other)
+        except TypeError:
+            return NotImplemented
+    return operator
 
 
 def _functional(name):
@@ -33,16 +54,16 @@ def _in_place_operator(function):
 
 METHODS = {
     # arithmetic and its operators
-    "add": A.add, "__add__": A.add, "__radd__": _swap(A.add),
-    "sub": A.sub, "__sub__": A.sub, "__rsub__": A.rsub,
-    "mul": A.mul, "__mul__": A.mul, "__rmul__": _swap(A.mul),
-    "div": A.div, "__truediv__": A.div, "__rtruediv__": A.rdiv, "true_divide": A.div,
-    "remainder": A.remainder, "__mod__": A.remainder,
-    "floor_divide": A.floor_divide, "__floordiv__": A.floor_divide,
-    "pow": A.pow, "__pow__": A.pow, "__rpow__": A.rpow,
+    "add": A.add, "__add__": _binary_operator(A.Add), "__radd__": _binary_operator(A.Add),
+    "sub": A.sub, "__sub__": _binary_operator(A.Sub), "__rsub__": _operator(A.rsub),
+    "mul": A.mul, "__mul__": _binary_operator(A.Mul), "__rmul__": _binary_operator(A.Mul),
+    "div": A.div, "__truediv__": _operator(A.div), "__rtruediv__": _operator(A.rdiv), "true_divide": A.div,
+    "remainder": A.remainder, "__mod__": _operator(A.remainder),
+    "floor_divide": A.floor_divide, "__floordiv__": _operator(A.floor_divide),
+    "pow": A.pow, "__pow__": _operator(A.pow), "__rpow__": _operator(A.rpow),
     "neg": A.neg, "__neg__": A.neg, "negative": A.neg, "reciprocal": A.reciprocal,
     "__pos__": lambda self: self,
-    "matmul": L.matmul, "__matmul__": L.matmul, "__rmatmul__": lambda self, other: L.matmul(other, self),
+    "matmul": L.matmul, "__matmul__": _operator(L.matmul), "__rmatmul__": _operator(lambda self, other: L.matmul(other, self)),
     "mm": L.mm, "mv": L.mv, "dot": L.dot,
     # elementwise functions
     "exp": E.exp, "log": E.log, "sqrt": E.sqrt, "abs": E.abs, "__abs__": E.abs,
@@ -63,9 +84,9 @@ METHODS = {
     "__getitem__": I.getitem, "select": I.select, "gather": I.gather, "index_select": I.index_select,
     "take_along_dim": I.take_along_dim,
     # comparisons and logic
-    "eq": C.eq, "__eq__": C.eq, "ne": C.ne, "__ne__": C.ne, "lt": C.lt, "__lt__": C.lt,
-    "le": C.le, "__le__": C.le, "gt": C.gt, "__gt__": C.gt, "ge": C.ge, "__ge__": C.ge,
-    "__and__": C.logical_and, "__or__": C.logical_or, "__xor__": C.bitwise_xor,
+    "eq": C.eq, "__eq__": _operator(C.eq), "ne": C.ne, "__ne__": _operator(C.ne), "lt": C.lt, "__lt__": _operator(C.lt),
+    "le": C.le, "__le__": _operator(C.le), "gt": C.gt, "__gt__": _operator(C.gt), "ge": C.ge, "__ge__": _operator(C.ge),
+    "__and__": _operator(C.logical_and), "__or__": _operator(C.logical_or), "__xor__": _operator(C.bitwise_xor),
     "__invert__": C.bitwise_not, "logical_not": C.logical_not, "equal": C.equal,
     "allclose": C.allclose, "isclose": C.isclose,
     # in place (add_, relu_, ... come from ops/inplace.py's table, below)

@@ -5,7 +5,7 @@ shape and the engine sums them back to each input's shape (engine.py).
 """
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, errors
 from ..function import Function
 from ..grad_mode import _State
 from ..tensor import Tensor
@@ -228,6 +228,8 @@ def rsub(input, other):
     """``other - input`` (Python's ``other - tensor``)."""
     if isinstance(other, Tensor):
         return sub(other, input)
+    if not isinstance(other, _NUMBERS):
+        raise errors.not_an_operand("sub", other)
     return Rsub.apply(_float_if_needed(input, other), other)
 
 
@@ -267,6 +269,8 @@ def reciprocal(input):
 def pow(input, exponent):
     if isinstance(exponent, Tensor):
         return _binary(PowTensor, input, exponent)
+    if not isinstance(exponent, _NUMBERS) or not isinstance(input, (Tensor,) + _NUMBERS):
+        raise errors.no_number_overload("pow", (input, exponent), "exponent", number_first=True)
     if not isinstance(input, Tensor):
         return RPow.apply(exponent, input)
     return Pow.apply(_float_if_needed(input, exponent), exponent)
@@ -276,6 +280,8 @@ def rpow(input, other):
     """``other ** input``."""
     if isinstance(other, Tensor):
         return pow(other, input)
+    if not isinstance(other, _NUMBERS):
+        raise errors.no_number_overload("pow", (other, input), "exponent", number_first=True)
     return RPow.apply(_float_if_needed(input, other), other)
 
 
@@ -298,9 +304,9 @@ def _binary(function, a, b):
                 pass  # shapes that do not broadcast: the usual lane raises PyTorch's message
     # Python numbers become 0-dim tensors of a fitting dtype.
     if not isinstance(b, Tensor):
-        b = _number_tensor(b, a)
+        b = _number_tensor(b, a, function)
     elif not isinstance(a, Tensor):
-        a = _number_tensor(a, b)
+        a = _number_tensor(a, b, function)
     try:
         out = function.apply(a, b)
     except ValueError:  # NumPy could not broadcast the shapes: say it in PyTorch's words
@@ -316,6 +322,8 @@ def _binary(function, a, b):
 
 
 _NO_GRAD_UFUNCS = {Add: np.add, Sub: np.subtract, Mul: np.multiply, Div: np.divide}
+_NUMBERS = (int, float, np.number)
+_OP_NAMES = {Add: "add", Sub: "sub", Mul: "mul", Div: "div", Remainder: "remainder", FloorDivide: "floor_divide"}
 
 
 def _operands(a, b):
@@ -327,7 +335,7 @@ def _operands(a, b):
     return a, b
 
 
-def _number_tensor(value, like):
+def _number_tensor(value, like, function=None):
     if isinstance(value, np.ndarray):
         return Tensor._wrap(value)
     like_dtype = like.array.dtype
@@ -337,8 +345,8 @@ def _number_tensor(value, like):
         dtype = like_dtype
     elif isinstance(value, (int, np.integer)):
         dtype = like_dtype if like_dtype != np.bool_ else np.int64
-    else:
-        raise TypeError(f"unsupported operand type for tensor arithmetic: '{type(value).__name__}'")
+    else:   # x + "a": see methods.py's _operator
+        raise errors.not_an_operand(_OP_NAMES.get(function, "add"), value)
     return _constant(value, dtype)
 
 

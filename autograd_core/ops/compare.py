@@ -2,14 +2,16 @@
 a step function has no useful slope."""
 import numpy as np
 
+from .. import errors
 from ..tensor import Tensor
 
 
-def _compare(numpy_function):
+def _compare(numpy_function, name):
     def compare(input, other):
-        if other is None:
-            return False
-        other = other.array if isinstance(other, Tensor) else other
+        if isinstance(other, Tensor):
+            other = other.array
+        elif not isinstance(other, (int, float, np.number, np.ndarray)):  # x < "a": see methods.py's _operator
+            raise errors.no_number_overload(name, (input, other))
         if isinstance(input, Tensor):
             if isinstance(other, np.ndarray) and input.array.shape != other.shape:
                 from .arithmetic import check_broadcast
@@ -20,15 +22,15 @@ def _compare(numpy_function):
     return compare
 
 
-eq = _compare(np.equal)
-ne = _compare(np.not_equal)
-lt = _compare(np.less)
-le = _compare(np.less_equal)
-gt = _compare(np.greater)
-ge = _compare(np.greater_equal)
-logical_and = bitwise_and = _compare(np.bitwise_and)
-logical_or = bitwise_or = _compare(np.bitwise_or)
-bitwise_xor = _compare(np.bitwise_xor)
+eq = _compare(np.equal, "eq")
+ne = _compare(np.not_equal, "ne")
+lt = _compare(np.less, "lt")
+le = _compare(np.less_equal, "le")
+gt = _compare(np.greater, "gt")
+ge = _compare(np.greater_equal, "ge")
+logical_and = bitwise_and = _compare(np.bitwise_and, "logical_and")
+logical_or = bitwise_or = _compare(np.bitwise_or, "logical_or")
+bitwise_xor = _compare(np.bitwise_xor, "bitwise_xor")
 
 
 def bitwise_not(input):

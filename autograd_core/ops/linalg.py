@@ -1,6 +1,7 @@
 """Matrix products.  For C = A·B the chain rule gives dA = dC·Bᵀ and dB = Aᵀ·dC."""
 import numpy as np
 
+from .. import errors
 from ..errors import dtype_name
 from ..function import Function
 from ..grad_mode import _State
@@ -134,7 +135,7 @@ def dot(input, other):
 def matmul(input, other):
     """PyTorch's dispatch: 1-D·1-D is dot, 2-D·1-D is mv, 1-D·2-D and 2-D·2-D are mm."""
     if not isinstance(other, Tensor) or not isinstance(input, Tensor):
-        raise TypeError("matmul(): argument 'other' must be Tensor")
+        raise errors.not_an_operand("matmul", other if isinstance(input, Tensor) else input)
     if input.array.ndim == 2 and other.array.ndim == 2:   # the usual case first
         return mm(input, other)
     if input.ndim == 0 or other.ndim == 0:
