@@ -99,6 +99,29 @@ def _close_to(got, want, rtol, atol, _close=_CLOSE):
     return got.shape == want.shape and _close(got, want, rtol, atol)
 
 
+def _call_without_autograd(fn, args, name, no_grads, task, advice):
+    """``call(fn, *args)`` inside every ``no_grad`` of ``no_grads``.
+
+    A backward() or autograd.grad() inside ``fn`` is then refused by the engine ("element 0
+    of tensors does not require grad ...", "can't retain_grad on Tensor that has
+    requires_grad=False"); that refusal is explained in Korean: ``task`` says what the
+    exercise asks for, ``advice`` how to do it.  Everything else is reported as ``call`` does.
+    """
+    __tracebackhide__ = True
+    label = name or getattr(fn, "__name__", "함수")
+    try:
+        with contextlib.ExitStack() as stack:
+            for no_grad in no_grads:
+                stack.enter_context(no_grad())
+            return call(fn, *args, name=name)
+    except AssertionError as exc:
+        if _grad_refused(exc.__cause__):
+            raise AssertionError(
+                f"{label}: {task} 테스트는 autograd를 끈 채(torch.no_grad() 안에서) 함수를 부르므로 "
+                f"backward()나 torch.autograd.grad()는 쓸 수 없습니다. {advice}") from None
+        raise
+
+
 def call_by_hand(fn, *args, name=None, engine=None):
     """``fn(*args)`` with autograd switched off (``no_grad``); returns its result.
 
@@ -110,21 +133,10 @@ def call_by_hand(fn, *args, name=None, engine=None):
     # Off in every engine that is loaded: the arguments are plain numbers, so they
     # cannot say whether the student's code will reach for autograd_core or torch.
     no_grads = (engine.no_grad,) if engine is not None else _NO_GRADS
-    label = name or getattr(fn, "__name__", "함수")
-    try:
-        with contextlib.ExitStack() as stack:
-            for no_grad in no_grads:
-                stack.enter_context(no_grad())
-            return call(fn, *args, name=name)
-    except AssertionError as exc:
-        # "element 0 of tensors does not require grad ...", "can't retain_grad on Tensor that has
-        # requires_grad=False": autograd was asked for while it is off.
-        if _grad_refused(exc.__cause__):
-            raise AssertionError(
-                f"{label}: 이 문제는 연쇄 법칙으로 직접 계산하는 문제입니다. 테스트는 autograd를 끈 채"
-                "(torch.no_grad() 안에서) 함수를 부르므로 backward()나 torch.autograd.grad()는 쓸 수 없습니다. "
-                "국소 미분을 곱하고 더하는 식을 파이썬 연산(또는 math 모듈)으로 쓰세요.") from None
-        raise
+    return _call_without_autograd(
+        fn, args, name, no_grads,
+        "이 문제는 연쇄 법칙으로 직접 계산하는 문제입니다.",
+        "국소 미분을 곱하고 더하는 식을 파이썬 연산(또는 math 모듈)으로 쓰세요.")
 
 
 class GradFlow:
@@ -350,16 +362,7 @@ def call_numerically(fn, *args, name=None):
     Everything else behaves as ``checks.call``.
     """
     __tracebackhide__ = True
-    label = name or getattr(fn, "__name__", "함수")
-    try:
-        with contextlib.ExitStack() as stack:
-            for no_grad in _NO_GRADS:
-                stack.enter_context(no_grad())
-            return call(fn, *args, name=name)
-    except AssertionError as exc:
-        if _grad_refused(exc.__cause__):
-            raise AssertionError(
-                f"{label}: 이 문제는 수치 미분(중앙 차분)으로 기울기를 구하는 문제입니다. 테스트는 autograd를 끈 채"
-                "(torch.no_grad() 안에서) 함수를 부르므로 backward()나 torch.autograd.grad()는 쓸 수 없습니다. "
-                "입력을 eps만큼 움직여 f를 두 번 부르고, 그 차이를 2 * eps로 나누세요.") from None
-        raise
+    return _call_without_autograd(
+        fn, args, name, _NO_GRADS,
+        "이 문제는 수치 미분(중앙 차분)으로 기울기를 구하는 문제입니다.",
+        "입력을 eps만큼 움직여 f를 두 번 부르고, 그 차이를 2 * eps로 나누세요.")
