@@ -212,6 +212,12 @@ class GradFlow:
 
 __all__ += ["WatchedFunction", "expect_passes", "per_sample_sgd"]
 
+# The library's own Jacobian (hessian calls it): its code objects, bound at import, so that
+# WatchedFunction sees f called from inside it (a frame whose code is one of these), however
+# the student reached it (torch.autograd.functional.jacobian, an alias, hessian, a wrapper).
+_FRAME = sys._getframe
+_LIBRARY_JACOBIANS = tuple(e.autograd.functional.jacobian.__code__ for e in _ENGINES)
+
 
 def _wants_grad(value, _type=_TYPE, _engine=_ENGINE_TENSORS, _torch=_TORCH_TENSORS, _read=_READ_REQUIRES,
                 _grad_fn=_READ_GRAD_FN):
@@ -233,6 +239,7 @@ class WatchedFunction:
     def __init__(self, fn, name="f"):
         self.fn, self.name = fn, name
         self.calls = 0
+        self.library_calls = 0   # calls made from inside torch.autograd.functional.jacobian
         self.output_grads = []   # what backward sent to a result of fn (the v of each pass)
         self.input_grads = []    # what backward sent to an argument of fn (one row per pass)
         self._inputs = []
@@ -240,6 +247,8 @@ class WatchedFunction:
 
     def __call__(self, x, *args, **kwargs):
         self.calls += 1
+        if self._from_library():
+            self.library_calls += 1
         # One hook per input tensor, however often f is called with it: a pass is recorded once.
         if _wants_grad(x) and not any(seen is x for seen in self._inputs):
             self._inputs.append(x)
@@ -254,6 +263,15 @@ class WatchedFunction:
         def hook(grad):
             store.append(_values(grad))
         return hook
+
+    @staticmethod
+    def _from_library(_frame=_FRAME, _codes=_LIBRARY_JACOBIANS):
+        frame = _frame(2)                      # the caller of __call__, then its callers
+        while frame is not None:
+            if frame.f_code in _codes:
+                return True
+            frame = frame.f_back
+        return False
 
     def remove(self):
         for handle in self._handles:
@@ -295,9 +313,24 @@ class WatchedFunction:
                 f"{josa(label, '이')} 역전파가 x에 보낸 기울기와 다릅니다. x.grad를 그대로 반환했나요? "
                 "(다른 식으로 다시 계산하거나 값을 바꾸지 마세요.)")
 
-    def expect_rows_from_backward(self, rows, label, out_size):
-        """Each of the ``out_size`` rows (flattened over f's output) came from its own backward pass."""
+    def expect_own_jacobian(self, label):
+        """f was never called by the library's ``torch.autograd.functional.jacobian`` (or hessian).
+
+        For the exercise that builds the Jacobian by hand: the library computes the same rows
+        with the same one-hot backward passes, so only where f was called from tells them apart.
+        """
         __tracebackhide__ = True
+        if self.library_calls:
+            raise AssertionError(
+                f"{label}: torch.autograd.functional.jacobian(또는 hessian)을 불러 야코비 행렬을 구했습니다. "
+                "이 문제는 그 함수가 안에서 하는 일을 직접 써 보는 문제라서 그 함수는 쓸 수 없습니다. "
+                "출력의 원소마다 원-핫 텐서를 gradient로 넘겨 역전파하고, 그때의 x.grad를 한 행씩 모으세요.")
+
+    def expect_rows_from_backward(self, rows, label, out_size):
+        """Each of the ``out_size`` rows (flattened over f's output) came from its own backward pass
+        of the student's code (not of the library's jacobian: see ``expect_own_jacobian``)."""
+        __tracebackhide__ = True
+        self.expect_own_jacobian(label)
         if not self.input_grads:
             raise self._no_backward(label)
         got = _values(rows)

@@ -91,6 +91,42 @@ def test_watched_function_checks_each_row(torch):
         f.expect_rows_from_backward(torch.stack([rows[0], rows[0] * 3]), "jacobian", 2)
 
 
+
+@pytest.mark.parametrize("via", ["jacobian", "alias and wrapper", "hessian"])
+def test_watched_function_sees_the_library_jacobian(torch, via):
+    # Lesson 05 ex3 builds the Jacobian by hand: the library's rows are the same one-hot
+    # backward passes, so only the frame f was called from gives the library away.
+    f = WatchedFunction(lambda x: torch.stack([x[0] * x[1], x[1] ** 2]), "f")
+    x = torch.tensor([2.0, -1.0])
+    library = torch.autograd.functional
+    if via == "jacobian":
+        J, n = library.jacobian(f, x), 2
+    elif via == "alias and wrapper":
+        lib = library.jacobian
+        J, n = lib(lambda t: f(t) * 1.0, x), 2
+    else:
+        J, n = library.hessian(lambda t: f(t).sum(), x), 2
+    assert f.library_calls >= 1 and f.input_grads          # hooks alone would have taken it
+    for check in (lambda: f.expect_own_jacobian("jacobian(f, x)"),
+                  lambda: f.expect_rows_from_backward(J, "jacobian(f, x)", n)):
+        with pytest.raises(AssertionError, match=r"torch\.autograd\.functional\.jacobian\(또는 hessian\)을 불러") as info:
+            check()
+        assert "원-핫" in str(info.value) and not any(c.isdigit() for c in str(info.value))   # no number given away
+
+
+def test_watched_function_accepts_its_own_jacobian_next_to_the_library(torch):
+    f = WatchedFunction(lambda x: x ** 2, "f")
+    torch.autograd.functional.jacobian(lambda t: t ** 2, torch.tensor([1.0, 2.0]))   # f not involved
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    rows = []
+    for i in range(2):
+        x.grad = None
+        f(x).backward(torch.eye(2)[i])
+        rows.append(x.grad)
+    f.expect_own_jacobian("jacobian")
+    f.expect_rows_from_backward(torch.stack(rows), "jacobian", 2)
+    assert f.library_calls == 0
+
 def test_expect_passes_counts_accumulation(torch):
     xs, ys = torch.tensor([[1.0, 2.0], [3.0, 0.5], [-1.0, 1.0]]), torch.tensor([0.0, 2.0, -1.0])
     w = torch.tensor([1.0, -1.0], requires_grad=True)

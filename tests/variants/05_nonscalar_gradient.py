@@ -123,6 +123,12 @@ VARIANTS = {
             "    y = f(x)\n    k = y.numel()\n    rows = []\n    for i in range(k):\n        x.grad = None\n"
             "        f(x).backward(torch.eye(k)[i].reshape(y.shape))\n        rows.append(x.grad)\n"
             "    J = torch.stack(rows)\n    return J.T if y.dim() == 1 else J.reshape(tuple(y.shape) + (len(x_values),))",
+            # the library's jacobian: right numbers, right rows, but the exercise is to build it
+            "def jacobian(f, x_values):\n"
+            "    return torch.autograd.functional.jacobian(f, torch.tensor(x_values, dtype=torch.float32))",
+            # the same behind an alias and a wrapper of f
+            "def jacobian(f, x_values):\n    library = torch.autograd.functional.jacobian\n"
+            "    return library(lambda t: f(t) * 1.0, torch.tensor(x_values).float())",
         ],
     },
 }
