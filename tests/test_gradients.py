@@ -9,7 +9,11 @@ Three oracles, so that no single one has to be trusted:
    reference implementation of the op (``Case.ref``), compared with ``x.grad``
    from ``.backward()``; this also checks the forward values against NumPy;
 3. second derivatives: ``autograd.grad(..., create_graph=True)`` and a second
-   ``autograd.grad``, compared with finite differences of the first derivative.
+   ``autograd.grad``, compared with finite differences of the first derivative;
+4. ``torch.autograd.functional.jacobian`` and ``hessian`` (the whole matrices, for one
+   input or a tuple of them), compared with central differences of the NumPy
+   reference: one column of the Jacobian per nudged input element, and the mixed
+   second difference for every pair of elements of the Hessian.
 
 And the oracles must be able to fail: a deliberately wrong ``autograd.Function``
 is rejected by gradcheck and by ``central_difference``.
@@ -700,6 +704,144 @@ def test_second_derivative_of_cube_by_hand():
     assert not gg.requires_grad
 
 
+
+# -- 4. torch.autograd.functional: whole Jacobians and Hessians ------------------------------
+
+def central_difference_jacobian(f, arrays, h=1e-6):
+    """d f(*arrays) / d arrays[i], shape ``f(...).shape + arrays[i].shape``, for a NumPy ``f``.
+
+    ``central_difference`` once per output element (its row of every block)."""
+    arrays = [np.array(a, dtype=np.float64) for a in arrays]
+    out_shape = np.shape(f(*arrays))
+    rows = [central_difference(lambda *a, k=k: float(np.asarray(f(*a), dtype=np.float64).reshape(-1)[k]),
+                               arrays, h=h)
+            for k in range(int(np.prod(out_shape, dtype=int)))]
+    return [np.array([row[i] for row in rows]).reshape(out_shape + a.shape) for i, a in enumerate(arrays)]
+
+
+def central_difference_hessian(f, arrays, h=1e-4):
+    """d² f / d arrays[i] d arrays[j] for a scalar NumPy ``f``: block [i][j] has shape
+    ``arrays[i].shape + arrays[j].shape``; the mixed central second difference
+    (f(++) - f(+-) - f(-+) + f(--)) / 4h², so the oracle never sees a first derivative."""
+    arrays = [np.array(a, dtype=np.float64) for a in arrays]
+    flat = [a.reshape(-1) for a in arrays]            # views: nudging them nudges the arrays
+
+    def at(nudges):
+        saved = [(i, k, flat[i][k]) for i, k, _ in nudges]
+        for i, k, d in nudges:
+            flat[i][k] += d
+        value = float(f(*arrays))
+        for i, k, v in reversed(saved):
+            flat[i][k] = v
+        return value
+
+    blocks = []
+    for i, a in enumerate(arrays):
+        row = []
+        for j, b in enumerate(arrays):
+            block = np.zeros((a.size, b.size))
+            for k in range(a.size):
+                for m in range(b.size):
+                    block[k, m] = (at([(i, k, h), (j, m, h)]) - at([(i, k, h), (j, m, -h)])
+                                   - at([(i, k, -h), (j, m, h)]) + at([(i, k, -h), (j, m, -h)])) / (4 * h * h)
+            row.append(block.reshape(a.shape + b.shape))
+        blocks.append(row)
+    return blocks
+
+
+def _case(name):
+    return next(c for c in CASES if c.name == name)
+
+
+# Ops with a NumPy twin, one input or two (a tuple of inputs), every output shape the table
+# draws: 0-d (sum, dot), vectors, matrices, 3-d (stack, expand).
+JACOBIAN_CASES = [_case(name) for name in (
+    "mul", "div", "pow_tensor_exponent", "matmul_2d_2d", "matmul_2d_1d", "dot", "sum", "sum_dim",
+    "mean_dim_keepdim", "norm_dim", "exp", "log", "sin", "tanh", "sigmoid", "where", "transpose",
+    "permute", "expand", "stack", "cat", "select", "advanced_index", "gather")]
+
+
+@pytest.mark.parametrize("case", _params(JACOBIAN_CASES))
+@settings(SETTINGS, max_examples=15)
+@given(data=st.data())
+def test_jacobian_matches_numpy_central_difference(case, data):
+    arrays, params = data.draw(case.inputs)
+    inputs = tuple(torch.tensor(a) for a in arrays)                 # float64, no requires_grad
+    if np.size(case.ref(*arrays, **params)) == 0:       # an all-False mask: nothing to stack, as in PyTorch
+        with pytest.raises(RuntimeError, match="stack expects a non-empty TensorList"):
+            autograd.functional.jacobian(lambda *xs: case.fn(*xs, **params), inputs)
+        return
+    expected = central_difference_jacobian(lambda *a: case.ref(*a, **params), arrays)
+
+    got = autograd.functional.jacobian(lambda *xs: case.fn(*xs, **params), inputs)
+    assert isinstance(got, tuple) and len(got) == len(inputs)      # a tuple of inputs: one block each
+    for block, want in zip(got, expected):
+        assert block.dtype is torch.float64 and not block.requires_grad
+        assert tuple(block.shape) == want.shape                     # out.shape + inp.shape
+        np.testing.assert_allclose(block.numpy(), want, rtol=1e-4, atol=1e-6)
+
+    # A single tensor in, a single tensor out: the block itself, not a tuple.
+    single = autograd.functional.jacobian(lambda x: case.fn(x, *inputs[1:], **params), inputs[0])
+    assert isinstance(single, torch.Tensor)
+    np.testing.assert_allclose(single.numpy(), expected[0], rtol=1e-4, atol=1e-6)
+
+
+def _weighted(fn, ref, weights):
+    """A scalar of one op: sum(weights * op(...)), in the engine and in NumPy."""
+    return (lambda *xs, **kw: (fn(*xs, **kw) * torch.tensor(weights)).sum(),
+            lambda *a, **kw: float(np.sum(ref(*a, **kw) * weights)))
+
+
+# Twice differentiable ops (no kinks, no piecewise-linear ones whose Hessian is only zeros).
+HESSIAN_CASES = [_case(name) for name in (
+    "mul", "div", "pow_tensor_exponent", "pow_int", "matmul_2d_1d", "dot", "exp", "log", "sqrt", "sin",
+    "tanh", "sigmoid", "norm", "mean_dim_keepdim")]
+
+
+@pytest.mark.parametrize("case", _params(HESSIAN_CASES))
+@settings(SETTINGS, max_examples=10)
+@given(data=st.data())
+def test_hessian_matches_numpy_second_differences(case, data):
+    arrays, params = data.draw(case.inputs)
+    out_shape = np.shape(case.ref(*arrays, **params))
+    weights = data.draw(S.arrays(out_shape, -1.5, 1.5), label="weights of the outputs")
+    fn, ref = _weighted(case.fn, case.ref, weights)
+    inputs = tuple(torch.tensor(a) for a in arrays)
+    expected = central_difference_hessian(lambda *a: ref(*a, **params), arrays)
+
+    got = autograd.functional.hessian(lambda *xs: fn(*xs, **params), inputs)
+    assert isinstance(got, tuple) and len(got) == len(inputs)
+    for row, want_row in zip(got, expected):
+        assert isinstance(row, tuple) and len(row) == len(inputs)
+        for block, want in zip(row, want_row):
+            assert tuple(block.shape) == want.shape and not block.requires_grad
+            np.testing.assert_allclose(block.numpy(), want, rtol=1e-4, atol=1e-5)
+    # d²f / dx_i dx_j = d²f / dx_j dx_i: the blocks are each other's transposes.
+    for i, row in enumerate(got):
+        for j, block in enumerate(row):
+            a, b = arrays[i].ndim, arrays[j].ndim
+            np.testing.assert_allclose(block.numpy(), np.moveaxis(got[j][i].numpy(), tuple(range(b)),
+                                                                  tuple(range(a, a + b))), atol=1e-8)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_jacobian_with_create_graph_differentiates_again(data):
+    """create_graph=True keeps the graph: the Jacobian of x ↦ sin(x) * x.sum() is differentiated
+    once more and matches second differences of the NumPy twin."""
+    a = data.draw(S.shapes(min_dims=1, max_dims=2).flatmap(S.arrays))
+    x = torch.tensor(a, requires_grad=True)
+    J = autograd.functional.jacobian(lambda t: torch.sin(t) * t.sum(), x, create_graph=True)
+    assert J.requires_grad and tuple(J.shape) == a.shape + a.shape
+    w = data.draw(S.arrays(a.shape + a.shape, -1.0, 1.0), label="weights of J")
+    (g,) = autograd.grad((J * torch.tensor(w)).sum(), x)
+    # d/dx sum(w * J(x)) by central differences of the NumPy Jacobian (itself by differences).
+    expected, = central_difference(
+        lambda b: float(np.sum(w * central_difference_jacobian(lambda c: np.sin(c) * c.sum(), [b], h=1e-5)[0])),
+        [a], h=1e-4)
+    np.testing.assert_allclose(g.numpy(), expected, rtol=1e-3, atol=1e-4)
+
+
 # -- the oracles can fail ------------------------------------------------------------------
 
 class WrongSquare(autograd.Function):
@@ -759,6 +901,27 @@ def test_central_difference_detects_the_wrong_custom_function():
     np.testing.assert_allclose(expected, 2 * a, rtol=1e-6)
     assert not np.allclose(x.grad.numpy(), expected, rtol=1e-4, atol=1e-6)
 
+
+
+def test_jacobian_oracle_detects_the_wrong_custom_function():
+    a = np.array([0.5, -1.0, 2.0])
+    expected, = central_difference_jacobian(lambda v: v * v, [a])
+    np.testing.assert_allclose(expected, np.diag(2 * a), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(autograd.functional.jacobian(RightSquare.apply, torch.tensor(a)).numpy(),
+                               expected, rtol=1e-6, atol=1e-8)
+    wrong = autograd.functional.jacobian(WrongSquare.apply, torch.tensor(a)).numpy()
+    assert not np.allclose(wrong, expected, rtol=1e-4, atol=1e-6)
+
+
+def test_hessian_oracle_detects_a_wrong_second_derivative():
+    a = np.array([0.5, -1.0, 2.0])
+    (expected,), = central_difference_hessian(lambda v: float(np.sum(v ** 3)), [a])
+    np.testing.assert_allclose(expected, np.diag(6 * a), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(autograd.functional.hessian(lambda x: (x ** 3).sum(), torch.tensor(a)).numpy(),
+                               expected, rtol=1e-5, atol=1e-6)
+    # x³ as WrongSquare(x) * x: the wrong first derivative (2x², not 3x²) differentiates to 4x, not 6x
+    wrong = autograd.functional.hessian(lambda x: (WrongSquare.apply(x) * x).sum(), torch.tensor(a)).numpy()
+    assert not np.allclose(wrong, expected, rtol=1e-4, atol=1e-6)
 
 # -- edges that do not fit the table ---------------------------------------------------------
 
