@@ -6,7 +6,7 @@ import numpy as np
 
 from .engine import run_backward
 from . import autograd_functional as functional  # noqa: F401,E402  (torch.autograd.functional)
-from .function import AccumulateGrad, Function  # noqa: F401  (torch.autograd.Function)
+from .function import AccumulateGrad, Function, OutputGrads  # noqa: F401  (torch.autograd.Function)
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: F401
 from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled  # noqa: F401
 from .tensor import TRIGGERED_INTERNALLY, Tensor
@@ -55,12 +55,14 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     for t in inputs:
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
-        targets.append(t._edge()[0])
+        targets.append(t._edge())
     captured = run_backward(roots, grads, retain_graph if retain_graph is not None else create_graph,
-                            create_graph, targets=set(targets))
+                            create_graph, targets={node for node, _ in targets})
     result = []
-    for i, (t, node) in enumerate(zip(inputs, targets)):
+    for i, (t, (node, nr)) in enumerate(zip(inputs, targets)):
         g = captured.get(node)
+        if type(g) is OutputGrads:          # t is one of several outputs of its grad_fn
+            g = g.grads[nr]
         if g is None and not (allow_unused or materialize_grads):
             raise RuntimeError(
                 f"The differentiated Tensor at index {i} appears to not have been used in the graph. "
@@ -93,7 +95,10 @@ def _roots(outputs, grad_outputs, what):
                 raise RuntimeError(
                     f"Mismatch in shape: grad_output[{i}] has a shape of torch.Size({list(g.array.shape)}) "
                     f"and output[{i}] has a shape of torch.Size({list(out.array.shape)}).")
-        roots.append(out._edge()[0])
+        node, nr = out._edge()
+        if node._output_meta is None:   # one of several outputs: OutputGrads (see function.py)
+            g = OutputGrads.at(nr, g, len(node._output_metas))
+        roots.append(node)
         grads.append(g)
     return roots, grads
 

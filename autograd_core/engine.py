@@ -17,7 +17,7 @@ pictures of ``viz.trace_backward``) see the steps in PyTorch's order.
 import heapq
 
 from .dtypes import from_numpy
-from .function import AccumulateGrad
+from .function import AccumulateGrad, OutputGrads
 from .grad_mode import _State
 from .ops.reduction import sum_to_shape
 from .tensor import Tensor
@@ -82,21 +82,25 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
             if not retain_graph and node._saved:
                 node._release()
             sent = [] if observer is not None else None
-            for index, ((child, _), g) in enumerate(zip(node.next_functions, input_grads)):
+            for index, ((child, nr), g) in enumerate(zip(node.next_functions, input_grads)):
                 if child is None or (needed is not None and child not in needed):
                     continue
                 if g is not None:
-                    shape, dtype = child._output_meta
-                    array = g.array
-                    # The one place where broadcasting is undone: an input that was
-                    # broadcast gets the sum of the gradient over the copied dimensions.
-                    if array.shape != shape:
-                        _check_gradient_shape(node, index, array.shape, shape)
-                        # With create_graph=True the sum is recorded (SumBackward1);
-                        # otherwise only the numbers matter.
-                        g = g.sum_to_size(shape) if create_graph else Tensor._wrap(sum_to_shape(array, shape))
-                    if array.dtype is not dtype and array.dtype != dtype:
-                        g = g.to(from_numpy(dtype))
+                    meta = child._output_meta
+                    if meta is None:    # a node with several outputs: g is for output number nr
+                        g = _to_output(node, index, g, child, nr, create_graph)
+                    else:               # _fitted(node, index, g, meta, create_graph), written out
+                        shape, dtype = meta
+                        array = g.array
+                        # The one place where broadcasting is undone: an input that was
+                        # broadcast gets the sum of the gradient over the copied dimensions.
+                        if array.shape != shape:
+                            _check_gradient_shape(node, index, array.shape, shape)
+                            # With create_graph=True the sum is recorded (SumBackward1);
+                            # otherwise only the numbers matter.
+                            g = g.sum_to_size(shape) if create_graph else Tensor._wrap(sum_to_shape(array, shape))
+                        if array.dtype is not dtype and array.dtype != dtype:
+                            g = g.to(from_numpy(dtype))
                     if sent is not None:
                         sent.append((index, child, g))
                     # send(child, g), written out: this runs for every edge of the graph, and
@@ -112,6 +116,24 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
     finally:
         _State.enabled = previous_mode
     return captured
+
+
+def _fitted(node, index, g, meta, create_graph):
+    """The gradient in the shape and dtype of the input it is for (as run_backward's loop does)."""
+    shape, dtype = meta
+    array = g.array
+    if array.shape != shape:
+        _check_gradient_shape(node, index, array.shape, shape)
+        g = g.sum_to_size(shape) if create_graph else Tensor._wrap(sum_to_shape(array, shape))
+    if array.dtype is not dtype and array.dtype != dtype:
+        g = g.to(from_numpy(dtype))
+    return g
+
+
+def _to_output(node, index, g, child, nr, create_graph):
+    """A gradient for output ``nr`` of ``child``, a node with several outputs (see OutputGrads)."""
+    metas = child._output_metas
+    return OutputGrads.at(nr, _fitted(node, index, g, metas[nr], create_graph), len(metas))
 
 
 def count_dependencies(roots):

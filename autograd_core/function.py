@@ -25,6 +25,7 @@ import weakref
 
 from . import errors
 from .grad_mode import _State
+from .dtypes import from_numpy
 from .tensor import INFERENCE_SAVE_MESSAGE, RemovableHandle, Tensor, _InferenceCounter
 
 FREED_MESSAGE = (
@@ -51,6 +52,7 @@ class Node:
     _post_hooks = None      # register_hook: called with (input gradients, (gradient,)) after it ran
     _retained = None        # weak reference to the output, after retain_grad()
     _arg_is_tensor = None   # which forward arguments were tensors, when not all were
+    _output_nrs = None      # a node with several outputs: id(output) -> its number (see OutputGrads)
 
     def name(self):
         return type(self).__name__
@@ -216,8 +218,42 @@ def _saved_value_property(attribute):
 class StudentBackward(BackwardFunction):
     """Nodes of a student's Function: its backward is checked the way PyTorch checks it."""
 
+    _materialize_grads = True   # ctx.set_materialize_grads(False): unused outputs' gradients stay None
+    _dirty = ()                 # ctx.mark_dirty(...)
+    _non_differentiable = ()    # ctx.mark_non_differentiable(...)
+
+    # -- what forward may tell the node about its outputs --------------------------
+    def mark_dirty(self, *tensors):
+        """forward changed these inputs in place (and returns them)."""
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        """These outputs get no gradient (indices of a sort, a mask): requires_grad=False."""
+        self._non_differentiable = tensors
+
+    def set_materialize_grads(self, value):
+        self._materialize_grads = value
+
+    # -- backward --------------------------------------------------------------------
     def apply(self, grad):
-        grads = BackwardFunction.apply(self, grad) if self._arg_is_tensor is None else self._all_grads(grad)
+        if type(grad) is OutputGrads:     # several outputs: one gradient each, in order
+            grads = self._forward_cls.backward(self, *self._gradients_per_output(grad.grads))
+        else:
+            grads = self._forward_cls.backward(self, grad)
+        if type(grads) is not tuple:
+            grads = (grads,)
+        if len(grads) != len(self.needs_input_grad):
+            raise RuntimeError(
+                f"function {type(self).__name__} returned an incorrect number of gradients "
+                f"(expected {len(self.needs_input_grad)}, got {len(grads)})")
+        if self._arg_is_tensor is not None:
+            # backward returns one gradient per forward argument; a non-tensor's must be None.
+            for position, (g, is_tensor) in enumerate(zip(grads, self._arg_is_tensor), start=1):
+                if g is not None and not is_tensor:
+                    raise RuntimeError(
+                        f"function {type(self).__name__} returned a gradient different than None at "
+                        f"position {position}, but the corresponding forward input was not a Variable")
+            grads = [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
         for g in grads:
             if g is not None and not isinstance(g, Tensor):
                 kind = type(g)
@@ -225,21 +261,36 @@ class StudentBackward(BackwardFunction):
                 raise RuntimeError(f"expected Variable or None (got {kind})")
         return grads
 
-    def _all_grads(self, grad):
-        # backward returns one gradient per forward argument; a non-tensor's must be None.
-        grads = self._forward_cls.backward(self, grad)
-        if type(grads) is not tuple:
-            grads = (grads,)
-        if len(grads) != len(self.needs_input_grad):
-            raise RuntimeError(
-                f"function {type(self).__name__} returned an incorrect number of gradients "
-                f"(expected {len(self.needs_input_grad)}, got {len(grads)})")
-        for position, (g, is_tensor) in enumerate(zip(grads, self._arg_is_tensor), start=1):
-            if g is not None and not is_tensor:
-                raise RuntimeError(
-                    f"function {type(self).__name__} returned a gradient different than None at "
-                    f"position {position}, but the corresponding forward input was not a Variable")
-        return [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
+    def _gradients_per_output(self, grads):
+        """An output that received nothing gets zeros (PyTorch "materializes" them), unless
+        forward said set_materialize_grads(False); an output that is not a tensor gets None."""
+        if not self._materialize_grads:
+            return grads
+        from .creation import zeros
+        return [zeros(meta[0], dtype=from_numpy(meta[1])) if g is None and meta is not None else g
+                for g, meta in zip(grads, self._output_metas)]
+
+
+class OutputGrads:
+    """The gradients that reached a node with several outputs (a student's Function whose
+    forward returns a tuple): one per output, None until one arrives.  Tensors reach such a
+    node along the edge (node, output number); the engine adds what arrives with ``+``, so
+    this ``+`` adds output by output."""
+
+    __slots__ = ("grads",)
+
+    def __init__(self, grads):
+        self.grads = grads
+
+    @staticmethod
+    def at(nr, grad, count):
+        grads = [None] * count
+        grads[nr] = grad
+        return OutputGrads(grads)
+
+    def __add__(self, other):
+        return OutputGrads([b if a is None else a if b is None else a + b
+                            for a, b in zip(self.grads, other.grads)])
 
 
 class SavedTensor:
@@ -346,6 +397,10 @@ class Function:
                 out = cls.forward(_SCRATCH, *args)
             except _NUMPY_ERRORS as exc:
                 raise errors.from_numpy(exc) from None
+            finally:
+                _SCRATCH._dirty = ()
+            if type(out) is tuple:        # a student's Function with several outputs
+                return out
             out = out if isinstance(out, Tensor) else Tensor._wrap(out)
             if _State.inference and out._counter is None:   # (a view keeps its base's counter)
                 out._counter = _InferenceCounter()
@@ -358,8 +413,10 @@ class Function:
                 only_tensors = False
                 needs.append(False)
                 continue
-            if a.grad_fn is not None:
-                edges.append((a.grad_fn, 0))
+            node = a.grad_fn
+            if node is not None:
+                # (an output of a node with several outputs: its number among them)
+                edges.append((node, 0) if node._output_nrs is None else (node, node._output_nrs.get(id(a), 0)))
                 needs.append(True)
             elif a._requires_grad:
                 edges.append(a._edge())
@@ -380,7 +437,7 @@ class Function:
             _SCRATCH.arity = len(args)
 
         if cls._returns_inputs:
-            out = cls._student_forward(ctx, args)
+            return cls._student_apply(ctx, args)
         else:  # our own forwards compute with NumPy only
             try:
                 out = cls.forward(ctx, *args)
@@ -401,20 +458,51 @@ class Function:
 
 
     @classmethod
-    def _student_forward(cls, ctx, args):
+    def _student_apply(cls, ctx, args):
         # A student's forward may use Tensor operations: none of them is recorded.
         _State.enabled = False
         try:
             out = cls.forward(ctx, *args)
         finally:
             _State.enabled = True
+        dirty = ctx._dirty
+        if ctx is _SCRATCH:
+            _SCRATCH._dirty = ()           # (one ctx for every unrecorded call: forget the mark)
+        several = type(out) is tuple       # PyTorch: a tuple is several outputs (a list is one object)
+        outputs = [cls._student_output(o, args, dirty) for o in (out if several else (out,))]
+        if ctx is not _SCRATCH:
+            non_differentiable = ctx._non_differentiable
+            if several:
+                ctx._output_meta = None     # the engine's sign of a node with several outputs
+                ctx._output_metas = [(o.array.shape, o.array.dtype) if isinstance(o, Tensor) else None
+                                     for o in outputs]
+                ctx._output_nrs = {}
+            else:
+                ctx._output_meta = (outputs[0].array.shape, outputs[0].array.dtype)
+                for saved in ctx._saved:
+                    if saved is outputs[0]:
+                        ctx._keep_output(outputs[0])
+                        break
+            for nr, o in enumerate(outputs):
+                if not isinstance(o, Tensor) or any(o is t for t in non_differentiable):
+                    continue
+                o.grad_fn = ctx
+                if several:
+                    ctx._output_nrs[id(o)] = nr    # (the output keeps the node alive, so ids stay apart)
+        return tuple(outputs) if several else outputs[0]
+
+    @staticmethod
+    def _student_output(out, args, dirty):
         if not isinstance(out, Tensor):
-            if isinstance(out, (tuple, list)) and any(isinstance(o, Tensor) for o in out):
-                raise NotImplementedError(
-                    "autograd_core: a custom Function's forward must return one tensor "
-                    "(PyTorch also accepts a tuple of them; this engine does not yet)")
-            # A NumPy array, the engine's own style (PyTorch would hand it back unrecorded).
-            return Tensor._wrap(out)
+            # A NumPy array, the engine's own style (PyTorch would hand it back unrecorded);
+            # anything else (a number, a list) is handed back as it is.
+            return Tensor._wrap(out) if hasattr(out, "__array__") and not isinstance(out, (list, tuple)) else out
+        if any(out is t for t in dirty):
+            # ctx.mark_dirty: forward changed this input in place; it is the output itself
+            if out.grad_fn is None and out._requires_grad:
+                raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+            out._bump_version()
+            return out
         if any(out is a for a in args):
             return Tensor._wrap(out.array)  # an input returned as is becomes a new tensor
         return out
@@ -461,6 +549,17 @@ class _Scratch:
     @property
     def needs_input_grad(self):
         return (False,) * self.arity
+
+    _dirty = _non_differentiable = ()
+
+    def mark_dirty(self, *tensors):
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        pass
+
+    def set_materialize_grads(self, value):
+        pass
 
 
 _SCRATCH = _Scratch()

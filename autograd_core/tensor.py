@@ -327,6 +327,8 @@ class Tensor:
             if not self.requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             return  # a leaf keeps its gradient anyway
+        if self.grad_fn._output_nrs is not None:
+            raise NotImplementedError(_SEVERAL_OUTPUTS_HOOK)
         import weakref
         self.grad_fn._retained = weakref.ref(self)
 
@@ -335,12 +337,16 @@ class Tensor:
         if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         node, _ = self._edge()
+        if node._output_nrs is not None:
+            raise NotImplementedError(_SEVERAL_OUTPUTS_HOOK)
         return node._add_tensor_hook(hook)
 
     def _edge(self):
         """Where this tensor's gradient goes: its ``grad_fn``, or for a leaf, its AccumulateGrad."""
-        if self.grad_fn is not None:
-            return (self.grad_fn, 0)
+        node = self.grad_fn
+        if node is not None:
+            # (an output of a node with several outputs: its number among them)
+            return (node, 0) if node._output_nrs is None else (node, node._output_nrs.get(id(self), 0))
         if self._requires_grad:
             if self._accumulator is None:
                 from .function import AccumulateGrad
@@ -550,6 +556,10 @@ def _warn_once(key):
     if not _warned.get(key):
         _warned[key] = True
         warnings.warn(_ONCE_WARNINGS[key], UserWarning, stacklevel=3)
+
+
+_SEVERAL_OUTPUTS_HOOK = ("autograd_core: hooks and retain_grad() on one output of a custom Function "
+                         "with several outputs are not supported (the node's hooks see all its outputs)")
 
 
 def _wrap_dim(dim, ndim):

@@ -1951,3 +1951,126 @@ def test_float_casts_stay_in_the_graph():
     assert x.float() is x and x.type(torch.float32) is x
     with raises_exactly(ValueError, "invalid type: 'torch.Foo'"):
         x.type("torch.Foo")
+
+
+# -- custom Functions with several outputs, mark_dirty, mark_non_differentiable ---------------
+
+class _SinCos(autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x.sin(), x.cos()
+
+    @staticmethod
+    def backward(ctx, grad_sin, grad_cos):
+        x, = ctx.saved_tensors
+        return grad_sin * x.cos() - grad_cos * x.sin()
+
+
+def test_function_with_two_outputs_shares_one_node_and_numbers_its_edges():
+    x = torch.tensor([0.5, 1.0], requires_grad=True)
+    s, c = _SinCos.apply(x)
+    assert s.grad_fn is c.grad_fn
+    y = s * c
+    assert [nr for _, nr in y.grad_fn.next_functions] == [0, 1]
+    y.sum().backward()
+    a = np.array([0.5, 1.0], dtype=np.float32)
+    np.testing.assert_allclose(x.grad.numpy(), np.cos(a) ** 2 - np.sin(a) ** 2, rtol=1e-6)
+
+
+def test_function_with_two_outputs_as_two_roots_and_broadcast_consumers():
+    x = torch.tensor([0.5, 1.0], requires_grad=True)
+    s, c = _SinCos.apply(x)
+    # both outputs are roots of one backward call; c's consumer broadcasts it to (3, 2)
+    autograd.backward([s, (c * torch.ones(3, 1)).sum()], [torch.tensor([2.0, 3.0]), None])
+    a = np.array([0.5, 1.0], dtype=np.float32)
+    np.testing.assert_allclose(x.grad.numpy(), np.array([2.0, 3.0]) * np.cos(a) - 3 * np.sin(a), rtol=1e-6)
+
+
+def test_gradient_with_respect_to_one_of_several_outputs():
+    x = torch.tensor([0.5, 1.0], requires_grad=True)
+    s, c = _SinCos.apply(x)
+    gs, gc = autograd.grad((s * 2 + c * 5).sum(), (s, c))
+    assert gs.tolist() == [2.0, 2.0] and gc.tolist() == [5.0, 5.0]
+
+
+def test_unused_output_gets_zeros_unless_materialize_grads_is_off():
+    seen = []
+
+    class Two(autograd.Function):
+        @staticmethod
+        def forward(ctx, x, materialize):
+            ctx.set_materialize_grads(materialize)
+            return x * 2, x * 3
+
+        @staticmethod
+        def backward(ctx, g1, g2):
+            seen.append((g1 if g1 is None else g1.tolist(), g2 if g2 is None else g2.tolist()))
+            return (2 * g1 if g1 is not None else 0) + (3 * g2 if g2 is not None else 0), None
+
+    x = torch.tensor([1.0, 1.0], requires_grad=True)
+    Two.apply(x, True)[1].sum().backward()
+    Two.apply(x, False)[1].sum().backward()
+    assert seen == [([0.0, 0.0], [1.0, 1.0]), (None, [1.0, 1.0])]
+    assert x.grad.tolist() == [6.0, 6.0]
+
+
+def test_hooks_on_one_of_several_outputs_are_refused_clearly():
+    s, _ = _SinCos.apply(torch.tensor([1.0], requires_grad=True))
+    with pytest.raises(NotImplementedError):
+        s.register_hook(lambda g: g)
+    with pytest.raises(NotImplementedError):
+        s.retain_grad()
+
+
+def test_mark_dirty_returns_the_input_itself_with_the_new_history():
+    class AddOne(autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            x.add_(1)
+            ctx.mark_dirty(x)
+            return x
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    b = a.clone()
+    out = AddOne.apply(b)
+    assert out is b and b._version == 2 and b.grad_fn.name() == "AddOneBackward"
+    (out * out).sum().backward()
+    assert a.grad.tolist() == [4.0, 6.0]
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad has been used in an in-place"):
+        AddOne.apply(a)
+    # without any input that requires grad the mark is forgotten after the call
+    plain = torch.tensor([1.0])
+    assert AddOne.apply(plain) is plain
+    other = torch.tensor([5.0])
+
+    class Identity(autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x
+
+    assert Identity.apply(other) is not other
+
+
+def test_mark_non_differentiable_outputs_do_not_require_grad():
+    class WithMask(autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            mask = x > 0
+            ctx.mark_non_differentiable(mask)
+            return x * 2, mask
+
+        @staticmethod
+        def backward(ctx, g, g_mask):
+            assert g_mask.dtype == torch.bool and not g_mask.any()
+            return g * 2
+
+    x = torch.tensor([1.0, -1.0], requires_grad=True)
+    y, mask = WithMask.apply(x)
+    assert y.requires_grad and not mask.requires_grad and mask.grad_fn is None
+    y.sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]
