@@ -21,8 +21,12 @@ CREATE_GRAPH_WARNING = (
 )
 
 
-# `from torch.autograd.functional import jacobian` works although this is a module, not a package.
+# `from torch.autograd.functional import jacobian` works although this is a module, not a package;
+# so do torch.autograd.function (once_differentiable) and torch.autograd.gradcheck (GradcheckError),
+# whose attribute on torch.autograd is the function gradcheck, as in PyTorch.
 sys.modules[__name__ + ".functional"] = functional
+sys.modules[__name__ + ".function"] = sys.modules[__package__ + ".function"]
+sys.modules[__name__ + ".gradcheck"] = sys.modules[__package__ + ".gradcheck"]
 
 # Warnings PyTorch gives once per process (tensor.py adds its own keys).
 _warned = {"create_graph": False, "T_not_2d": False, "T_0d": False}

@@ -582,3 +582,43 @@ def _version_message(node, tensor, expected, is_output=False):
         "operation that failed to compute its gradient, with "
         "torch.autograd.set_detect_anomaly(True, check_nan=False)."
     )
+
+
+# -- torch.autograd.function.once_differentiable ---------------------------------------------
+
+ONCE_DIFFERENTIABLE_MESSAGE = "trying to differentiate twice a function that was marked with @once_differentiable"
+
+
+class DelayedError(Function):
+    """What a once_differentiable backward returns under create_graph=True: the same values,
+    with a node that refuses to be differentiated (PyTorch's node is called ``Error``)."""
+    node_name = "Error"
+
+    @staticmethod
+    def forward(ctx, x):
+        return x.array
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise RuntimeError(ONCE_DIFFERENTIABLE_MESSAGE)
+
+
+def once_differentiable(backward):
+    """Decorate a Function's backward that is written with operations autograd cannot follow
+    (NumPy, say): it runs under no_grad, and a second derivative through it is an error."""
+    import functools
+
+    @functools.wraps(backward)
+    def wrapper(ctx, *grads):
+        from .grad_mode import no_grad
+        with no_grad():
+            outputs = backward(ctx, *grads)
+        # create_graph=True, and the incoming gradients require grad: the results would need
+        # a graph that backward did not record, so they get one that raises when used.
+        if not _State.enabled or not any(isinstance(g, Tensor) and g.requires_grad for g in grads):
+            return outputs
+        several = type(outputs) is tuple
+        errors_ = [None if o is None else DelayedError.apply(o.detach().requires_grad_(True))
+                   for o in (outputs if several else (outputs,))]
+        return tuple(errors_) if several else errors_[0]
+    return wrapper

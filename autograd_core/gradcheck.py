@@ -9,7 +9,7 @@ import numpy as np
 
 
 class GradcheckError(RuntimeError):
-    pass
+    __module__ = "autograd_core.autograd.gradcheck"    # where PyTorch's lives (torch.autograd.gradcheck)
 
 
 def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **_ignored):
@@ -34,7 +34,12 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
         return (out,) if isinstance(out, Tensor) else tuple(out)
 
     outputs = outputs_of(inputs)
+    if not any(out.requires_grad for out in outputs):
+        # Nothing to differentiate: then the function must not depend on its inputs at all.
+        return _check_constant(outputs_of, inputs, differentiable, eps, raise_exception)
     for o_index, out in enumerate(outputs):
+        if not out.requires_grad:       # (as PyTorch: only differentiable outputs are checked)
+            continue
         # PyTorch numbers only the inputs that require grad: "input 0" is the first of those.
         for counted, i in enumerate(differentiable):
             x = inputs[i]
@@ -68,6 +73,26 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                     f"Jacobian mismatch for output {o_index} with respect to input {counted},\n"
                     f"numerical:{Tensor._wrap(numerical.astype(x.array.dtype))!r}\n"
                     f"analytical:{Tensor._wrap(analytical.astype(x.array.dtype))!r}\n")
+    return True
+
+
+def _check_constant(outputs_of, inputs, differentiable, eps, raise_exception):
+    from .grad_mode import no_grad
+    with no_grad():
+        for i in differentiable:
+            flat = inputs[i].array.reshape(-1)
+            for k in range(flat.size):
+                original = flat[k]
+                flat[k] = original + eps
+                plus = [o.array.astype(np.float64) for o in outputs_of(inputs)]
+                flat[k] = original - eps
+                minus = [o.array.astype(np.float64) for o in outputs_of(inputs)]
+                flat[k] = original
+                # (PyTorch: torch.allclose(numerical, zeros), its default tolerances)
+                if any(not np.allclose((p - m) / (2 * eps), 0) for p, m in zip(plus, minus)):
+                    if not raise_exception:
+                        return False
+                    raise GradcheckError("Numerical gradient for function expected to be zero")
     return True
 
 
