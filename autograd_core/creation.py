@@ -196,7 +196,12 @@ def _array_from_python(data, dtype=None):
             raise _invalid_data(v, nested=isinstance(data, (list, tuple)) and flat[0] is v)
     floating = dtype.is_floating_point if dtype is not None else any(
         isinstance(v, (float, np.floating)) for v in flat)
-    _check_rectangular(data, _shape_from_first(data), 0, floating)
+    shape = _shape_from_first(data)
+    if 0 in shape:
+        # No values to copy ([[], [1]] is (2, 0) in PyTorch): nothing else is checked, and an
+        # empty list counts as the default dtype when the dtypes are combined.
+        return np.zeros(shape, dtype=(dtype or dtypes.get_default_dtype()).numpy)
+    _check_rectangular(data, shape, 0, floating)
     if dtype is not None:  # straight to the asked-for dtype: 0.1 in float64 stays 0.1
         return np.array(data, dtype=dtype.numpy)
     if not flat:

@@ -294,8 +294,7 @@ def expand(input, *sizes):
                 f"Tensor sizes: [{', '.join(map(str, shape))}]")
         target[i] = size
     target = tuple(target)
-    if target == shape:
-        return input  # nothing to copy: PyTorch too returns the same values
+    # Even to its own shape: PyTorch records an ExpandBackward0 (a view of the same values).
     return as_view(Expand.apply(input, target), input, np.broadcast_to, target)
 
 

@@ -1,0 +1,17 @@
+import torch
+
+x = torch.ones(2, 3, requires_grad=True)
+print(x.expand(x.shape).grad_fn)
+print(x.expand(2, 3).grad_fn)
+print(x.expand(-1, -1).grad_fn)
+print(x.expand_as(x).grad_fn)
+print(x.view(x.shape).grad_fn)
+print(x.reshape(x.shape).grad_fn)
+print(x.reshape(2, 3).grad_fn)
+print(x.permute(0, 1).grad_fn)
+print(x.squeeze().grad_fn)
+print(x.flatten(0, 0) is x, x.contiguous() is x)
+y = x.expand(x.shape)
+y.sum().backward()
+print(x.grad)
+print(x.expand(x.shape).grad_fn.next_functions)
