@@ -155,3 +155,40 @@ def no_number_overload(op, args, argument="other", number_first=False):
         lines.append(f" * (Number self, Tensor {argument}, *, Tensor out = None)")
     lines.append(f" * (Tensor input, Number {argument}, *, Tensor out = None)")
     return TypeError("\n".join(lines) + "\n")
+
+
+# -- dim arguments (x.sum(dim=1.5)) -------------------------------------------------------------
+# The engine cannot tell ``x.sum(1.5)`` from ``x.sum(dim=1.5)``, nor the method from
+# ``torch.sum``: the messages are those of the method with the keyword, how students write it.
+
+def int_dim(op, dim):
+    """An ``int dim`` argument (softmax, argmax, cat): PyTorch's parser refuses anything else."""
+    if not _is_int(dim):
+        raise TypeError(f"{op}(): argument 'dim' must be int, not {_kind(dim)}")
+    return dim
+
+
+def reduction_dims(op, dim, keepdim):
+    """``dim`` of sum/mean: an int or a tuple/list of ints (later entries may also be bools)."""
+    values = dim if isinstance(dim, (tuple, list)) else (dim,)
+    for position, value in enumerate(values):
+        if _is_int(value) or (position > 0 and isinstance(value, bool)):
+            continue
+        if position == 0 and (keepdim is False or isinstance(dim, (tuple, list, str))):
+            raise TypeError(
+                f"{op}() received an invalid combination of arguments - got (dim={_kind(dim)}, ), but "
+                "expected one of:\n * (*, torch.dtype dtype = None)\n"
+                " * (tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None)\n")
+        if position == 0:
+            raise TypeError(f"{op}(): argument 'dim' must be tuple of ints, not {_kind(dim)}")
+        raise TypeError(f"{op}(): argument 'dim' failed to unpack the object at pos {position + 1} with "
+                        f"error \"type must be tuple of ints,but got {_kind(value)}\"")
+
+
+def max_dim(op, dim):
+    """``x.max(dim=1.5)``: none of max's three overloads takes it."""
+    if not _is_int(dim):
+        why = "      didn't match because some of the keywords were incorrect: dim\n"
+        raise TypeError(f"{op}() received an invalid combination of arguments - got (dim={_kind(dim)}, ), but "
+                        f"expected one of:\n * ()\n{why} * (Tensor other)\n{why} * (int dim, bool keepdim = False)\n")
+    return dim

@@ -20,7 +20,7 @@ import warnings
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, errors
 from .. import random as _random
 from ..function import Function
 from ..grad_mode import is_grad_enabled
@@ -110,7 +110,7 @@ def _softmax(function, kernel, input, dim, dtype):
         dim = _softmax_dim(kernel, input.ndim)
     if dtype is not None:
         input = input.to(dtypes.as_dtype(dtype))
-    dim = _wrap_dim(dim, input.ndim)
+    dim = _wrap_dim(errors.int_dim(kernel, dim), input.ndim)
     if not input.dtype.is_floating_point:
         last = "lastdim_" if dim == max(input.ndim - 1, 0) else ""
         raise NotImplementedError(

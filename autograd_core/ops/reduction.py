@@ -5,7 +5,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, errors
 from ..function import Function
 from ..grad_mode import _State
 from ..tensor import Tensor, _wrap_dim
@@ -231,7 +231,7 @@ def sum(input, dim=None, keepdim=False, dtype=None):  # noqa: A001 - PyTorch's n
         input = input.to(dtypes.as_dtype(dtype))
     if dim is None:
         return Sum.apply(input)
-    return SumDim.apply(input, _dims(dim, input.ndim), keepdim)
+    return SumDim.apply(input, _dims(dim, input.ndim, "sum", keepdim), keepdim)
 
 
 def sum_to_size(input, *size):
@@ -251,7 +251,7 @@ def mean(input, dim=None, keepdim=False, dtype=None):
             f"point or complex dtype. Got: {kind}")
     if dim is None:
         return Mean.apply(input)
-    return MeanDim.apply(input, _dims(dim, input.ndim), keepdim)
+    return MeanDim.apply(input, _dims(dim, input.ndim, "mean", keepdim), keepdim)
 
 
 max_result = namedtuple("max", ["values", "indices"])
@@ -273,7 +273,7 @@ def max(input, dim=None, keepdim=False):  # noqa: A001
         return maximum(input, dim)
     if dim is None:
         return Max.apply(input)
-    dim = _wrap_dim(dim, input.ndim)
+    dim = _wrap_dim(errors.max_dim("max", dim), input.ndim)
     values = MaxDim.apply(input, dim, keepdim)
     return max_result(values, argmax(input, dim, keepdim))
 
@@ -281,17 +281,17 @@ def max(input, dim=None, keepdim=False):  # noqa: A001
 def min(input, dim=None, keepdim=False):  # noqa: A001
     if dim is None:
         return Min.apply(input)
-    dim = _wrap_dim(dim, input.ndim)
+    dim = _wrap_dim(errors.max_dim("min", dim), input.ndim)
     values = MinDim.apply(input, dim, keepdim)
     return min_result(values, argmin(input, dim, keepdim))
 
 
 def argmax(input, dim=None, keepdim=False):
-    return _arg(np.argmax, input, dim, keepdim)
+    return _arg(np.argmax, input, dim if dim is None else errors.int_dim("argmax", dim), keepdim)
 
 
 def argmin(input, dim=None, keepdim=False):
-    return _arg(np.argmin, input, dim, keepdim)
+    return _arg(np.argmin, input, dim if dim is None else errors.int_dim("argmin", dim), keepdim)
 
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
@@ -335,8 +335,10 @@ def _arg(numpy_arg, input, dim, keepdim):
     return Tensor._wrap((np.expand_dims(index, dim) if keepdim else index).astype(np.int64))
 
 
-def _dims(dim, ndim):
+def _dims(dim, ndim, op=None, keepdim=False):
     dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+    if op is not None and not builtins.all(type(d) is int for d in dims):   # (numpy ints too, below)
+        errors.reduction_dims(op, dim, keepdim)
     if not dims:                                         # dim=() or []: every dimension
         dims = range(ndim)
     wrapped = tuple(sorted(_wrap_dim(d, ndim) for d in dims))

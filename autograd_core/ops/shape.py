@@ -7,6 +7,7 @@ import weakref
 
 import numpy as np
 
+from .. import errors
 from ..errors import int_tuple
 from ..function import Function
 from ..grad_mode import _State
@@ -311,7 +312,7 @@ def cat(tensors, dim=0):
     tensors = _tensor_list(tensors, "cat")
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
-    dim = _wrap_dim(dim, tensors[0].ndim)
+    dim = _wrap_dim(errors.int_dim("cat", dim), tensors[0].ndim)
     first = tensors[0].array.shape
     for number, t in enumerate(tensors[1:], start=1):
         for d, (a, b) in enumerate(zip(first, t.array.shape)):
