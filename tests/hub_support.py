@@ -7,14 +7,16 @@
 * ``traversable()``: the course's environment (the repo's .venv and the Python it was
   made from) reachable by other users: adds o+x to the folders on the way that lack it,
   and puts their modes back afterwards.
-* ``Hub``: ``jupyterhub -f deploy/jupyterhub_config.py`` on free ports, and a logged-in
-  ``Session`` per user (the hub's login form, then the user's server through the proxy).
+* ``Hub``: ``jupyterhub -f deploy/jupyterhub_config.py`` on free ports (``launch`` returns
+  at once, ``wait_ready`` waits for its API).
+* ``write_lab_settings()``: JupyterLab user settings in a user's home (no news toasts).
+* ``submit_login()`` / ``wait_for_lab()``: the hub's login form in a Playwright page, then
+  that user's JupyterLab (through the spawn-pending page).
 * ``as_user()``: a command run as one of those users (runuser), in their home.
 """
 from __future__ import annotations
 
 import contextlib
-import http.cookiejar
 import json
 import os
 import pwd
@@ -26,7 +28,6 @@ import subprocess
 import sys
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -107,56 +108,33 @@ def as_user(entry, args, cwd=None, check=True, timeout=900):
     return result
 
 
-class Session:
-    """One browser-like client: a cookie jar that logs in through the hub's form."""
+def write_lab_settings(entry, settings):
+    """JupyterLab user settings in ``entry``'s home (~/.jupyter/lab/user-settings/), owned by them."""
+    root = Path(entry.pw_dir) / ".jupyter" / "lab" / "user-settings"
+    for rel, values in settings.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    for p in [Path(entry.pw_dir) / ".jupyter", *(Path(entry.pw_dir) / ".jupyter").rglob("*")]:
+        os.chown(p, entry.pw_uid, entry.pw_gid)
 
-    def __init__(self, hub, name):
-        self.hub, self.name = hub, name
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
-    def cookie(self, name, path_prefix="/"):
-        for c in self.jar:
-            if c.name == name and c.path.startswith(path_prefix):
-                return c.value
-        return None
+# -- the browser: the hub's login form and each user's JupyterLab ---------------------------
 
-    def get(self, path, timeout=60):
-        # JupyterHub (>= 4.1) wants the XSRF token on cookie-authenticated API requests, GETs too
-        request = urllib.request.Request(self.hub.url + path.lstrip("/"))
-        token = self.cookie("_xsrf", f"/user/{self.name}")
-        if token:
-            request.add_header("X-XSRFToken", token)
-        with self.opener.open(request, timeout=timeout) as r:
-            return r.geturl(), r.read().decode("utf-8", "replace")
+def submit_login(page, hub, name, password):
+    """Fill in the hub's login form and send it; returns without waiting for what follows
+    (the user's server then starts while other users log in)."""
+    page.goto(hub.url + "hub/login")
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", password)
+    page.click("#login_submit")
 
-    def login(self, password):
-        self.get("hub/login")
-        form = urllib.parse.urlencode({"username": self.name, "password": password,
-                                       "_xsrf": self.cookie("_xsrf") or ""}).encode()
-        with self.opener.open(self.hub.url + "hub/login?next=", data=form, timeout=60) as r:
-            return r.geturl()
 
-    def server_json(self, path, timeout=240):
-        """GET /user/<name>/<path> as JSON, waiting while the server is still starting."""
-        deadline = time.monotonic() + timeout
-        last = ""
-        # first the page a browser opens, once the server is up (it sets the server's _xsrf cookie)
-        while self.cookie("_xsrf", f"/user/{self.name}") is None and time.monotonic() < deadline:
-            try:
-                url, _ = self.get(f"user/{self.name}/lab")
-            except (urllib.error.URLError, ConnectionError) as exc:
-                last = f"{exc}"[:300]
-            time.sleep(1)
-        while time.monotonic() < deadline:
-            try:
-                url, text = self.get(f"user/{self.name}/{path}")
-                return json.loads(text)
-            except (ValueError, urllib.error.URLError, ConnectionError) as exc:
-                last = f"{exc}"[:300]
-                time.sleep(1)
-        raise AssertionError(f"{self.name}'s server did not answer {path} within {timeout} s ({last})\n"
-                             f"{self.hub.log_tail()}")
+def wait_for_lab(page, name, timeout=240_000):
+    """Wait until ``name``'s JupyterLab (through the hub's spawn-pending page) has its menus."""
+    page.wait_for_url(re.compile(rf".*/user/{re.escape(name)}/lab.*"), timeout=timeout)
+    page.wait_for_selector("#jp-main-dock-panel", timeout=timeout)
+    page.locator("#jp-menu-panel .lm-MenuBar-item", has_text=re.compile(r"^Nbgrader$")).wait_for(timeout=timeout)
 
 
 class Hub:
@@ -192,11 +170,18 @@ class Hub:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self, timeout=120):
+        return self.launch().wait_ready(timeout)
+
+    def launch(self):
+        """Start ``jupyterhub`` and return at once (``wait_ready`` waits for its API)."""
         self.state.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen([str(ENV_BIN / "jupyterhub"), "-f", str(CONFIG)], cwd=self.state,
                                         env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
+        return self
+
+    def wait_ready(self, timeout=120):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -225,13 +210,3 @@ class Hub:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return "(no hub log)"
-
-
-def released_ids(listing):
-    """Assignment ids that the Assignments tab's list (GET /assignments) shows as released."""
-    assert listing.get("success"), listing
-    return {a["assignment_id"] for a in listing["value"] if a.get("status") == "released"}
-
-
-def scores_in(text):
-    return [tuple(map(float, m)) for m in re.findall(r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)", text)]
