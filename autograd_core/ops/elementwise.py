@@ -247,17 +247,18 @@ class Maximum(Function):
 
 class Where(Function):
     node_name = "WhereBackward0"
-    saved_values = {"condition": lambda ctx: Tensor._wrap(ctx.condition)}
+    saved_names = ("condition",)
 
     @staticmethod
     def forward(ctx, condition, a, b):
-        # condition is a NumPy bool array: it chooses, it is not differentiated.
-        ctx.condition = condition
+        # condition is a NumPy bool array: it chooses, it is not differentiated.  Saved as a
+        # tensor, as PyTorch saves it (so it is freed by backward, like every saved tensor).
+        ctx.save_for_backward(Tensor._wrap(condition))
         return np.where(condition, a.array, b.array)
 
     @staticmethod
     def backward(ctx, grad):
-        chosen = Tensor._wrap(ctx.condition)
+        chosen, = ctx.saved_tensors
         return None, grad * chosen, grad * ~chosen     # each side gets the gradient where it was chosen
 
 

@@ -16,6 +16,7 @@ def _saved_int(n):
 
 def _saved_indices(ctx):
     """PyTorch's ``_saved_indices``: one tensor per indexed dimension, None for a full slice."""
+    ctx.saved_tensors            # (freed by backward: PyTorch's error then)
     items = ctx.index if isinstance(ctx.index, tuple) else (ctx.index,)
     indices = [Tensor._wrap(np.asarray(i)) if not isinstance(i, slice) else None for i in items]
     while indices and indices[-1] is None:
@@ -41,6 +42,10 @@ class Index(Function):
     @staticmethod
     def forward(ctx, x, index):
         ctx.shape, ctx.index = x.array.shape, index
+        if type(ctx) is Index._backward_cls:
+            # PyTorch saves the index tensors (so backward frees them); Select and Slice save none.
+            items = index if isinstance(index, tuple) else (index,)
+            ctx.save_for_backward(*[Tensor._wrap(np.asarray(i)) for i in items if not isinstance(i, slice)])
         return x.array[index]
 
     @staticmethod
@@ -189,13 +194,13 @@ def _numpy_index(items):
 class Gather(Function):
     """``out[i][j] = x[i][index[i][j]]`` (dim = 1): one index per output element."""
     node_name = "GatherBackward0"
-    saved_names = ("self",)
-    saved_values = {"dim": "dim", "index": lambda ctx: Tensor._wrap(ctx.index), "sparse_grad": "sparse_grad"}
+    saved_names = ("self", "index")
+    saved_values = {"dim": "dim", "sparse_grad": "sparse_grad"}
     sparse_grad = False
 
     @staticmethod
     def forward(ctx, x, dim, index):
-        ctx.save_for_backward(x)
+        ctx.save_for_backward(x, Tensor._wrap(index))
         ctx.shape, ctx.dim, ctx.index = x.array.shape, dim, index
         ctx.places = _places_along(index, dim)
         return x.array[ctx.places]
@@ -208,10 +213,12 @@ class Gather(Function):
 class IndexSelect(Function):
     """``x.index_select(dim, index)``: whole slices along ``dim``, in the index's order."""
     node_name = "IndexSelectBackward0"
-    saved_values = {"dim": "dim", "index": lambda ctx: Tensor._wrap(ctx.index), "self_sym_sizes": "shape"}
+    saved_names = ("index",)
+    saved_values = {"dim": "dim", "self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, dim, index):
+        ctx.save_for_backward(Tensor._wrap(index))     # (as PyTorch: freed by backward)
         ctx.shape, ctx.dim, ctx.index = x.array.shape, dim, index
         return np.take(x.array, index.reshape(-1), axis=dim)
 
