@@ -567,9 +567,15 @@ def install(shell, name=GUARD_NAME):
 
 # -- worker side ---------------------------------------------------------------------------
 
-def expected_digest(pristine, nonce):
-    text = json.dumps(pristine, sort_keys=True)
-    return hashlib.sha256((str(nonce) + text).encode("utf-8")).hexdigest()
+def table_text(table):
+    """The table as :meth:`Guard.digest` hashes it."""
+    return json.dumps(table, sort_keys=True)
+
+
+def expected_digest(pristine_text, nonce):
+    """What an untouched kernel answers to ``nonce``; ``pristine_text`` is :func:`table_text`
+    of the pristine table (made once per kernel: the worker asks before and after every test)."""
+    return hashlib.sha256((str(nonce) + pristine_text).encode("utf-8")).hexdigest()
 
 
 def changed_entries(pristine, current):
@@ -623,5 +629,5 @@ def _split_module(path, modules=()):
     return parts[0], ".".join(parts[1:])
 
 
-__all__ = ["Guard", "install", "GUARD_NAME", "expected_digest", "changed_entries", "describe", "WATCHED",
+__all__ = ["Guard", "install", "GUARD_NAME", "expected_digest", "table_text", "changed_entries", "describe", "WATCHED",
            "fingerprint", "MARK_CHECK", "MARK_TABLE", "MARK_RESTORE", "MARK_DONE"]

@@ -1017,9 +1017,14 @@ class Kernel:
         self.state = None        # (exitcode, signal) once dead
 
     def connect(self, timeout=60):
+        import zmq
         from jupyter_client.blocking.client import BlockingKernelClient
 
         client = BlockingKernelClient()
+        # The kernel may not have bound its sockets yet (sandboxed, it is forked only now).
+        # ZeroMQ then retries the connection every RECONNECT_IVL, 100 ms by default: most of
+        # a kernel's start-up would be spent waiting for the next retry.
+        client.context.setsockopt(zmq.RECONNECT_IVL, 5)
         client.load_connection_info(self.info)
         client.start_channels()
         self.client = client
