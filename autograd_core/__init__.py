@@ -24,7 +24,7 @@ from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F
 from .ops.arithmetic import add, div, mul, neg, pow, reciprocal, rsub, sub  # noqa: F401,A004
 from .ops.compare import (allclose, eq, equal, ge, gt, isclose, le, logical_and, logical_not,  # noqa: F401
                           logical_or, lt, ne)
-from .ops.elementwise import (abs, clamp, clip, cos, exp, log, maximum, relu, sigmoid, sign,  # noqa: F401,A004
+from .ops.elementwise import (abs, clamp, clip, cos, exp, log, maximum, relu, rsqrt, sigmoid, sign,  # noqa: F401,A004
                               sin, sqrt, tanh, where)
 from .ops.indexing import gather, index_select, take_along_dim  # noqa: F401
 from .ops.linalg import dot, matmul, mm, mv  # noqa: F401

@@ -66,7 +66,7 @@ METHODS = {
     "matmul": L.matmul, "__matmul__": _operator(L.matmul), "__rmatmul__": _operator(lambda self, other: L.matmul(other, self)),
     "mm": L.mm, "mv": L.mv, "dot": L.dot,
     # elementwise functions
-    "exp": E.exp, "log": E.log, "sqrt": E.sqrt, "abs": E.abs, "__abs__": E.abs,
+    "exp": E.exp, "log": E.log, "sqrt": E.sqrt, "rsqrt": E.rsqrt, "abs": E.abs, "__abs__": E.abs,
     "sin": E.sin, "cos": E.cos, "tanh": E.tanh, "sigmoid": E.sigmoid, "relu": E.relu,
     "sign": E.sign, "clamp": E.clamp, "clip": E.clamp, "maximum": E.maximum,
     "softmax": _functional("softmax"), "log_softmax": _functional("log_softmax"),

@@ -9,7 +9,7 @@ from .. import dtypes, errors
 from ..function import Function
 from ..grad_mode import _State
 from ..tensor import Tensor
-from .elementwise import MulScalar, Neg, where
+from .elementwise import MulScalar, Neg, SubScalar, where
 
 
 class Add(Function):
@@ -104,7 +104,7 @@ class Reciprocal(Function):
     @staticmethod
     def backward(ctx, grad):
         result, = ctx.saved_tensors
-        return -grad * result * result                 # (1/x)' = -1/x²
+        return -grad * (result * result)               # (1/x)' = -1/x²
 
 
 class Pow(Function):
@@ -148,11 +148,11 @@ class PowTensor(Function):
     def backward(ctx, grad):
         x, y, result = ctx.saved_tensors
         need_x, need_y = ctx.needs_input_grad
-        grad_x = grad * y * x ** (y - 1) if need_x else None        # ∂xʸ/∂x = y·xʸ⁻¹
-        grad_y = None
-        if need_y:                                                   # ∂xʸ/∂y = xʸ·ln x
-            # PyTorch's convention: where x = 0 (and y ≥ 0) the term is 0, not nan.
-            grad_y = where((x == 0) & (y >= 0), 0.0, grad * result * x.log())
+        # PyTorch's formulas, term by term (with create_graph=True they record its nodes):
+        # ∂xʸ/∂x = y·xʸ⁻¹, and 0 where y = 0 (not nan at x = 0)
+        grad_x = where(y == 0, 0.0, grad * (y * x ** SubScalar.apply(y, 1))) if need_x else None
+        # ∂xʸ/∂y = xʸ·ln x, and 0 where x = 0 and y ≥ 0 (not nan)
+        grad_y = grad * where((x == 0) & (y >= 0), 0.0, result * x.log()) if need_y else None
         return grad_x, grad_y
 
 
@@ -170,8 +170,11 @@ class RPow(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        _, result = ctx.saved_tensors
-        return grad * result * float(np.log(ctx.base)), None        # (cˣ)' = cˣ·ln c
+        x, result = ctx.saved_tensors
+        if ctx.base == 0:       # 0ˣ: PyTorch takes the slope as 0 where x ≥ 0 (not nan)
+            return grad * where(x >= 0, 0.0, MulScalar.apply(result, float("-inf"))), None
+        # (cˣ)' = cˣ·ln c, with ln c a number (PyTorch's MulBackward1 under create_graph=True)
+        return grad * MulScalar.apply(result, float(np.log(ctx.base))), None
 
 
 class Remainder(Function):

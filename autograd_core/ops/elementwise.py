@@ -85,6 +85,19 @@ class MulScalar(Function):
         return MulScalar.apply(grad, ctx.number), None
 
 
+class SubScalar(Function):
+    """``x - number`` inside PyTorch's derivative formulas (at::sub with a Scalar)."""
+    node_name = "SubBackward1"
+
+    @staticmethod
+    def forward(ctx, x, number):
+        return (x.array - number).astype(x.array.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None
+
+
 class AddScalar(Function):
     """``x + number`` inside PyTorch's derivative formulas (at::add with a Scalar)."""
     node_name = "AddBackward1"
@@ -157,6 +170,8 @@ class ThresholdBackward(Function):
 Exp     = unary("ExpBackward0",     np.exp,     "result", lambda g, y, m: g * y)             # (eˣ)' = eˣ
 Log     = unary("LogBackward0",     np.log,     "input",  lambda g, x, m: g / x)             # (ln x)' = 1/x
 Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda g, y, m: g / m.times(y, 2)) # (√x)' = 1/(2√x)
+Rsqrt   = unary("RsqrtBackward0",   lambda a: 1 / np.sqrt(a), "result",                                  # (1/√x)' = -½·(1/√x)³
+                lambda g, y, m: m.times(g, -0.5) * y ** 3)
 Sin     = unary("SinBackward0",     np.sin,     "input",  lambda g, x, m: g * m.cos(x))      # sin' = cos
 Cos     = unary("CosBackward0",     np.cos,     "input",  lambda g, x, m: g * -m.sin(x))     # cos' = -sin
 Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda g, y, m: g * (1 - y * y),   # tanh' = 1 - tanh²
@@ -274,6 +289,10 @@ def log(input):
 
 def sqrt(input):
     return Sqrt.apply(input)
+
+
+def rsqrt(input):
+    return Rsqrt.apply(input)
 
 
 def sin(input):
