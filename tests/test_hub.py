@@ -44,7 +44,9 @@ import stat
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -96,11 +98,36 @@ def test_local_hub_config_compiles_and_loads():
 
 
 def test_z2jh_values_parse_and_extra_config_compiles():
+    """The YAML parses, hub.extraConfig compiles, and its pre_spawn_hook (run on a stand-in
+    spawner) gives arguments Jupyter Server parses: the instructor's frame-ancestors, the
+    students' formgrader and course list off."""
     values = yaml.safe_load(Z2JH.read_text(encoding="utf-8"))
     extra = values["hub"]["extraConfig"]
     assert extra, "hub.extraConfig is empty"
     for name, code in extra.items():
         compile(code, f"hub.extraConfig.{name}", "exec")
+    # the hook, run on a stand-in spawner: its server arguments parse as Jupyter Server's
+    from jupyter_server.serverapp import ServerApp
+
+    hub = {"c": SimpleNamespace(KubeSpawner=SimpleNamespace())}
+    for name, code in extra.items():
+        exec(compile(code, f"hub.extraConfig.{name}", "exec"), hub)
+    hook = hub["c"].KubeSpawner.pre_spawn_hook
+    for user, teacher in (("instructor", True), ("student1", False)):
+        spawner = SimpleNamespace(user=SimpleNamespace(name=user), environment={}, args=[],
+                                  volume_mounts=[], volumes=[])
+        hook(spawner)
+        app = ServerApp()
+        with warnings.catch_warnings():     # the whole-dict form (see the YAML's comment)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            app.parse_command_line(spawner.args)
+        if teacher:
+            assert app.tornado_settings["headers"]["Content-Security-Policy"] == "frame-ancestors 'self'"
+            assert any(v["name"] == "course-home" for v in spawner.volumes)
+        else:
+            assert app.jpserver_extensions == {"nbgrader.server_extensions.formgrader": False,
+                                               "nbgrader.server_extensions.course_list": False}
+            assert not app.tornado_settings
     mounts = values["singleuser"]["storage"]["extraVolumeMounts"]
     assert any(m["mountPath"] == "/srv/nbgrader/exchange" for m in mounts), mounts
     assert values["singleuser"]["memory"]["limit"]
