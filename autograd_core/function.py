@@ -53,6 +53,7 @@ class Node:
     _retained = None        # weak reference to the output, after retain_grad()
     _arg_is_tensor = None   # which forward arguments were tensors, when not all were
     _output_nrs = None      # a node with several outputs: id(output) -> its number (see OutputGrads)
+    _given = None           # arguments as the caller gave them (see keep_given)
 
     def name(self):
         return type(self).__name__
@@ -213,6 +214,27 @@ def _saved_value_property(attribute):
     def get(node):
         return node.__dict__[attribute] if attribute in node.__dict__ else getattr(node._forward_cls, attribute)
     return property(get)
+
+
+def keep_given(out, **arguments):
+    """PyTorch's node keeps some arguments as the caller gave them: ``x.sum(-1)`` saves dim -1
+    (shown as 2⁶⁴ - 1, an unsigned 64-bit number), not the dimension 2 it stands for.  The op
+    computes with the wrapped dimension; its node keeps the given one for ``_saved_dim``."""
+    node = out.grad_fn
+    if node is not None:
+        node._given = arguments
+    return out
+
+
+def given(name, fallback):
+    """A ``saved_values`` entry: argument ``name`` as given (see keep_given), as PyTorch shows
+    it, else ``fallback`` (the ctx attribute, or a function of the node)."""
+    def get(node):
+        if node._given is not None and name in node._given:
+            value = node._given[name]
+            return tuple(v % 2 ** 64 for v in value) if isinstance(value, tuple) else value % 2 ** 64
+        return fallback(node) if callable(fallback) else getattr(node, fallback)
+    return get
 
 
 class StudentBackward(BackwardFunction):

@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import dtypes, errors
 from .. import random as _random
-from ..function import Function
+from ..function import Function, given, keep_given
 from ..grad_mode import is_grad_enabled
 from ..ops.arithmetic import check_broadcast
 from ..ops.shape import UnsafeView
@@ -62,6 +62,7 @@ def tanh(input):
 class Softmax(Function):
     """softmax(x)_i = e^(x_i - m) / Σ_j e^(x_j - m), m = max(x): the same value, no overflow."""
     node_name = "SoftmaxBackward0"
+    saved_names, saved_values = ("result",), {"dim": given("dim", "dim")}
 
     @staticmethod
     def forward(ctx, x, dim):
@@ -82,6 +83,7 @@ class Softmax(Function):
 class LogSoftmax(Function):
     """log_softmax(x)_i = (x_i - m) - log Σ_j e^(x_j - m): the log-sum-exp trick."""
     node_name = "LogSoftmaxBackward0"
+    saved_names, saved_values = ("result",), {"dim": given("dim", "dim")}
 
     @staticmethod
     def forward(ctx, x, dim):
@@ -110,12 +112,12 @@ def _softmax(function, kernel, input, dim, dtype):
         dim = _softmax_dim(kernel, input.ndim)
     if dtype is not None:
         input = input.to(dtypes.as_dtype(dtype))
-    dim = _wrap_dim(errors.int_dim(kernel, dim), input.ndim)
+    given_dim, dim = dim, _wrap_dim(errors.int_dim(kernel, dim), input.ndim)
     if not input.dtype.is_floating_point:
         last = "lastdim_" if dim == max(input.ndim - 1, 0) else ""
         raise NotImplementedError(
             f"\"{kernel}_{last}kernel_impl\" not implemented for '{_KIND[input.dtype.name]}'")
-    return function.apply(input, dim)
+    return keep_given(function.apply(input, dim), dim=given_dim)
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -341,7 +343,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     if input.array.shape != target.array.shape:
         check_broadcast(input.array.shape, target.array.shape)
         shape = np.broadcast_shapes(input.array.shape, target.array.shape)
-        input, target = input.expand(*shape), target.expand(*shape)
+        input, target = [t if t.array.shape == shape else t.expand(*shape) for t in (input, target)]
     if weight is not None:
         return _weighted_mse_loss(input, target, weight, reduction)
     reduction = _check_reduction(reduction)

@@ -4,7 +4,7 @@ import operator
 
 import numpy as np
 
-from ..function import Function
+from ..function import Function, given, keep_given
 from ..tensor import Tensor, _wrap_dim
 from .shape import as_view
 
@@ -57,7 +57,7 @@ class Select(Index):
     """``x[i]`` along one dimension."""
     node_name = "SelectBackward0"
     # getitem passes (:, ..., :, i, ...): the index i stands at position dim.
-    saved_values = {"dim": lambda ctx: len(ctx.index) - 2, "index": lambda ctx: ctx.index[-2],
+    saved_values = {"dim": given("dim", lambda ctx: len(ctx.index) - 2), "index": lambda ctx: ctx.index[-2],
                     "self_sym_sizes": "shape"}
 
 
@@ -67,6 +67,7 @@ class Slice(Index):
     saved_values = {part: (lambda ctx, part=part: _saved_slice(ctx, part))
                     for part in ("dim", "start", "end", "step")}
     saved_values["self_sym_sizes"] = "shape"
+    saved_values["dim"] = given("dim", saved_values["dim"])     # narrow(-1, ...) keeps -1
 
 
 class IndexPut(Function):
@@ -136,12 +137,12 @@ def _view(function, input, index):
 
 
 def select(input, dim, index):
-    dim = _wrap_dim(dim, input.ndim)
+    given_dim, dim = dim, _wrap_dim(dim, input.ndim)
     size = input.array.shape[dim]
     if not -size <= index < size:
         raise IndexError(f"select(): index {index} out of range for tensor of size "
                          f"{list(input.array.shape)} at dimension {dim}")
-    return getitem(input, (slice(None),) * dim + (index,))
+    return keep_given(getitem(input, (slice(None),) * dim + (index,)), dim=given_dim)
 
 
 def _expand_ellipsis(items, ndim):
@@ -195,7 +196,7 @@ class Gather(Function):
     """``out[i][j] = x[i][index[i][j]]`` (dim = 1): one index per output element."""
     node_name = "GatherBackward0"
     saved_names = ("self", "index")
-    saved_values = {"dim": "dim", "sparse_grad": "sparse_grad"}
+    saved_values = {"dim": given("dim", "dim"), "sparse_grad": "sparse_grad"}
     sparse_grad = False
 
     @staticmethod
@@ -214,7 +215,7 @@ class IndexSelect(Function):
     """``x.index_select(dim, index)``: whole slices along ``dim``, in the index's order."""
     node_name = "IndexSelectBackward0"
     saved_names = ("index",)
-    saved_values = {"dim": "dim", "self_sym_sizes": "shape"}
+    saved_values = {"dim": given("dim", "dim"), "self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, dim, index):
@@ -246,7 +247,7 @@ def _index_argument(index, op, position=2):
 
 def gather(input, dim, index):
     array = _index_argument(index, "gather")
-    dim = _wrap_dim(dim, input.ndim)
+    given_dim, dim = dim, _wrap_dim(dim, input.ndim)
     if array.dtype.kind not in "iu":
         raise RuntimeError("gather(): Expected dtype int32/int64 for index")
     if array.ndim != input.ndim:
@@ -261,12 +262,12 @@ def gather(input, dim, index):
         raise RuntimeError(f"index {bad.flat[0]} is out of bounds for dimension {dim} with size {size}")
     if input.ndim == 0:
         return Gather.apply(input, 0, array.reshape(()))
-    return Gather.apply(input, dim, array)
+    return keep_given(Gather.apply(input, dim, array), dim=given_dim)
 
 
 def index_select(input, dim, index):
     array = _index_argument(index, "index_select")
-    dim = _wrap_dim(dim, input.ndim)
+    given_dim, dim = dim, _wrap_dim(dim, input.ndim)
     if array.dtype.kind not in "iu":
         raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
     if array.ndim > 1:
@@ -275,7 +276,7 @@ def index_select(input, dim, index):
     bad = array[(array < 0) | (array >= size)]
     if bad.size:
         raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad.flat[0]} axis_dim={size}")
-    return IndexSelect.apply(input, dim, array)
+    return keep_given(IndexSelect.apply(input, dim, array), dim=given_dim)
 
 
 def take_along_dim(input, indices, dim=None):

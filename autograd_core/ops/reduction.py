@@ -6,7 +6,7 @@ from collections import namedtuple
 import numpy as np
 
 from .. import dtypes, errors
-from ..function import Function
+from ..function import Function, given, keep_given
 from ..grad_mode import _State
 from ..tensor import Tensor, _wrap_dim
 from .elementwise import where
@@ -28,7 +28,7 @@ class Sum(Function):
 
 class SumDim(Function):
     node_name = "SumBackward1"
-    saved_values = {"dim": "dims", "keepdim": "keepdim", "self_sym_sizes": "shape"}
+    saved_values = {"dim": given("dim", "dims"), "keepdim": "keepdim", "self_sym_sizes": "shape"}
 
     @staticmethod
     def forward(ctx, x, dims, keepdim):
@@ -134,7 +134,7 @@ def _extreme(ctx, x, numpy_function, name):
 class MaxDim(Function):
     """``x.max(dim)``: values along ``dim``; the gradient goes back to each argmax."""
     node_name = "MaxBackward0"
-    saved_values = {"dim": "dim", "keepdim": "keepdim", "self_sym_sizes": "shape",
+    saved_values = {"dim": given("dim", "dim"), "keepdim": "keepdim", "self_sym_sizes": "shape",
                     "indices": lambda ctx: Tensor._wrap(  # the argmax, in the output's shape
                         ctx.indices if ctx.keepdim else ctx.indices.squeeze(ctx.dim))}
 
@@ -176,7 +176,7 @@ class Norm(Function):
     p = ∞ is max |x|, p = -∞ is min |x|, and p = 0 counts the non-zero elements."""
     node_name = "LinalgVectorNormBackward0"
     saved_names = ("self", "result")
-    saved_values = {"ord": "ord", "dim": "dims", "keepdim": "keepdim"}
+    saved_values = {"ord": "ord", "dim": given("dim", "dims"), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, x, p, dims, keepdim):
@@ -231,7 +231,7 @@ def sum(input, dim=None, keepdim=False, dtype=None):  # noqa: A001 - PyTorch's n
         input = input.to(dtypes.as_dtype(dtype))
     if dim is None:
         return Sum.apply(input)
-    return SumDim.apply(input, _dims(dim, input.ndim, "sum", keepdim), keepdim)
+    return keep_given(SumDim.apply(input, _dims(dim, input.ndim, "sum", keepdim), keepdim), dim=_as_given(dim))
 
 
 def sum_to_size(input, *size):
@@ -251,7 +251,7 @@ def mean(input, dim=None, keepdim=False, dtype=None):
             f"point or complex dtype. Got: {kind}")
     if dim is None:
         return Mean.apply(input)
-    return MeanDim.apply(input, _dims(dim, input.ndim, "mean", keepdim), keepdim)
+    return keep_given(MeanDim.apply(input, _dims(dim, input.ndim, "mean", keepdim), keepdim), dim=_as_given(dim))
 
 
 max_result = namedtuple("max", ["values", "indices"])
@@ -273,16 +273,16 @@ def max(input, dim=None, keepdim=False):  # noqa: A001
         return maximum(input, dim)
     if dim is None:
         return Max.apply(input)
-    dim = _wrap_dim(errors.max_dim("max", dim), input.ndim)
-    values = MaxDim.apply(input, dim, keepdim)
+    given_dim, dim = dim, _wrap_dim(errors.max_dim("max", dim), input.ndim)
+    values = keep_given(MaxDim.apply(input, dim, keepdim), dim=given_dim)
     return max_result(values, argmax(input, dim, keepdim))
 
 
 def min(input, dim=None, keepdim=False):  # noqa: A001
     if dim is None:
         return Min.apply(input)
-    dim = _wrap_dim(errors.max_dim("min", dim), input.ndim)
-    values = MinDim.apply(input, dim, keepdim)
+    given_dim, dim = dim, _wrap_dim(errors.max_dim("min", dim), input.ndim)
+    values = keep_given(MinDim.apply(input, dim, keepdim), dim=given_dim)
     return min_result(values, argmin(input, dim, keepdim))
 
 
@@ -312,7 +312,8 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
         from ..errors import dtype_name
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                            f"input. Got {dtype_name(x)}")
-    return Norm.apply(x, ord, None if dim is None else _dims(dim, x.ndim), keepdim)
+    out = Norm.apply(x, ord, None if dim is None else _dims(dim, x.ndim), keepdim)
+    return out if dim is None else keep_given(out, dim=_as_given(dim))
 
 
 def all(input, dim=None):  # noqa: A001
@@ -333,6 +334,10 @@ def _arg(numpy_arg, input, dim, keepdim):
         return Tensor._wrap(np.zeros((), dtype=np.int64))
     index = numpy_arg(input.array, axis=dim)
     return Tensor._wrap((np.expand_dims(index, dim) if keepdim else index).astype(np.int64))
+
+
+def _as_given(dim):
+    return tuple(dim) if isinstance(dim, (tuple, list)) else (dim,)
 
 
 def _dims(dim, ndim, op=None, keepdim=False):

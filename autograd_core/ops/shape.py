@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import errors
 from ..errors import int_tuple
-from ..function import Function
+from ..function import Function, given, keep_given
 from ..grad_mode import _State
 from ..tensor import Tensor, _VersionCounter, _ViewInfo, _wrap_dim
 
@@ -44,7 +44,7 @@ class Squeeze(Function):
 
 class SqueezeDim(Squeeze):
     node_name = "SqueezeBackward1"   # squeeze(dim)
-    saved_values = {"dim": lambda ctx: ctx.dims[0], "self_sym_sizes": "shape"}
+    saved_values = {"dim": given("dim", lambda ctx: ctx.dims[0]), "self_sym_sizes": "shape"}
 
 
 class SqueezeDims(Squeeze):
@@ -53,7 +53,7 @@ class SqueezeDims(Squeeze):
 
 class Unsqueeze(Function):
     node_name = "UnsqueezeBackward0"
-    saved_values = {"dim": "dim"}
+    saved_values = {"dim": given("dim", "dim")}
 
     @staticmethod
     def forward(ctx, x, dim):
@@ -67,7 +67,7 @@ class Unsqueeze(Function):
 
 class Transpose(Function):
     node_name = "TransposeBackward0"
-    saved_values = {"dim0": "dim0", "dim1": "dim1"}
+    saved_values = {"dim0": given("dim0", "dim0"), "dim1": given("dim1", "dim1")}
 
     @staticmethod
     def forward(ctx, x, dim0, dim1):
@@ -123,7 +123,7 @@ class Expand(Function):
 
 class Flip(Function):
     node_name = "FlipBackward0"
-    saved_values = {"dims": "dims"}
+    saved_values = {"dims": given("dims", "dims")}
 
     @staticmethod
     def forward(ctx, x, dims):
@@ -137,7 +137,7 @@ class Flip(Function):
 
 class Cat(Function):
     node_name = "CatBackward0"
-    saved_values = {"dim": "dim"}
+    saved_values = {"dim": given("dim", "dim")}
 
     @staticmethod
     def forward(ctx, dim, *tensors):
@@ -156,7 +156,7 @@ class Cat(Function):
 
 class Stack(Function):
     node_name = "StackBackward0"
-    saved_values = {"dim": "dim"}
+    saved_values = {"dim": given("dim", "dim")}
 
     @staticmethod
     def forward(ctx, dim, *tensors):
@@ -237,18 +237,20 @@ def squeeze(input, dim=None):
     elif isinstance(dim, (tuple, list)):
         out = SqueezeDims.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dim))
     else:
-        out = SqueezeDim.apply(input, (_wrap_dim(dim, input.ndim),))
+        out = keep_given(SqueezeDim.apply(input, (_wrap_dim(dim, input.ndim),)), dim=dim)
     return as_view(out, input, np.reshape, out.array.shape)
 
 
 def unsqueeze(input, dim):
-    dim = _wrap_dim(dim, input.ndim + 1)
-    return as_view(Unsqueeze.apply(input, dim), input, np.expand_dims, dim)
+    wrapped = _wrap_dim(dim, input.ndim + 1)
+    return keep_given(as_view(Unsqueeze.apply(input, wrapped), input, np.expand_dims, wrapped), dim=dim)
 
 
 def transpose(input, dim0, dim1):
+    given0, given1 = dim0, dim1
     dim0, dim1 = _wrap_dim(dim0, input.ndim), _wrap_dim(dim1, input.ndim)
-    return as_view(Transpose.apply(input, dim0, dim1), input, np.swapaxes, dim0, dim1)
+    out = as_view(Transpose.apply(input, dim0, dim1), input, np.swapaxes, dim0, dim1)
+    return keep_given(out, dim0=given0, dim1=given1)
 
 
 swapaxes = transpose
@@ -301,7 +303,18 @@ def expand(input, *sizes):
 
 def flip(input, *dims):
     dims = int_tuple(dims, "flip", "dims")
-    return Flip.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dims))
+    return keep_given(Flip.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dims)), dims=dims)
+
+
+def broadcast_tensors(*tensors):
+    """Each tensor expanded to the shape they broadcast to; one that has it already is
+    returned itself (PyTorch's expand_outplace: no ExpandBackward0 for it)."""
+    from .arithmetic import check_broadcast
+    shape = ()
+    for t in tensors:
+        check_broadcast(shape, t.array.shape)
+        shape = np.broadcast_shapes(shape, t.array.shape)
+    return tuple(t if t.array.shape == shape else expand(t, *shape) for t in tensors)
 
 
 def expand_as(input, other):
@@ -312,7 +325,7 @@ def cat(tensors, dim=0):
     tensors = _tensor_list(tensors, "cat")
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
-    dim = _wrap_dim(errors.int_dim("cat", dim), tensors[0].ndim)
+    given_dim, dim = dim, _wrap_dim(errors.int_dim("cat", dim), tensors[0].ndim)
     first = tensors[0].array.shape
     for number, t in enumerate(tensors[1:], start=1):
         for d, (a, b) in enumerate(zip(first, t.array.shape)):
@@ -320,7 +333,7 @@ def cat(tensors, dim=0):
                 raise RuntimeError(
                     f"Sizes of tensors must match except in dimension {dim}. Expected size {a} "
                     f"but got size {b} for tensor number {number} in the list.")
-    return Cat.apply(dim, *_promoted(tensors))
+    return keep_given(Cat.apply(dim, *_promoted(tensors)), dim=given_dim)
 
 
 concat = concatenate = cat
@@ -335,7 +348,7 @@ def stack(tensors, dim=0):
             raise RuntimeError(
                 f"stack expects each tensor to be equal size, but got {list(tensors[0].array.shape)} "
                 f"at entry 0 and {list(t.array.shape)} at entry {number}")
-    return Stack.apply(_wrap_dim(dim, tensors[0].ndim + 1), *_promoted(tensors))
+    return keep_given(Stack.apply(_wrap_dim(dim, tensors[0].ndim + 1), *_promoted(tensors)), dim=dim)
 
 
 def _tensor_list(tensors, name):
@@ -355,7 +368,7 @@ def _promoted(tensors):
 
 
 def narrow(input, dim, start, length):
-    dim = _wrap_dim(dim, input.ndim)
+    given_dim, dim = dim, _wrap_dim(dim, input.ndim)
     size = input.array.shape[dim]
     if not -size <= start <= size:
         raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
@@ -365,7 +378,7 @@ def narrow(input, dim, start, length):
                            f"({input.array.shape[dim]}).")
     index = [slice(None)] * input.ndim
     index[dim] = slice(start, start + length)
-    return input[tuple(index)]
+    return keep_given(input[tuple(index)], dim=given_dim)
 
 
 def unbind(input, dim=0):
