@@ -195,8 +195,8 @@ class _Phases:
         self.last = now
 
     def report(self):
-        lines = [f"{label:<40} {sec:6.1f} s" for label, sec in self.rows]
-        lines.append(f"{'total':<40} {time.monotonic() - self.start:6.1f} s")
+        lines = [f"{label:<44} {sec:6.1f} s" for label, sec in self.rows]
+        lines.append(f"{'total':<44} {time.monotonic() - self.start:6.1f} s")
         text = "\n".join(lines)
         print(text)
         with contextlib.suppress(OSError):
