@@ -19,6 +19,7 @@ from .dtypes import (bool, double, float, float32, float64, get_default_dtype, i
                      int64, long)
 from .dtypes import dtype  # noqa: F401
 from .dtypes import BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor, tensortype  # noqa: F401
+from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled  # noqa: F401
 from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                         is_inference_mode_enabled, no_grad, set_grad_enabled)
 from .ops.arithmetic import add, div, mul, neg, pow, reciprocal, rsub, sub  # noqa: F401,A004

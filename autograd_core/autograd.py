@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 
+from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
 from .engine import run_backward
 from . import autograd_functional as functional  # noqa: F401,E402  (torch.autograd.functional)
 from .function import AccumulateGrad, Function, OutputGrads  # noqa: F401  (torch.autograd.Function)
@@ -27,6 +28,8 @@ CREATE_GRAPH_WARNING = (
 sys.modules[__name__ + ".functional"] = functional
 sys.modules[__name__ + ".function"] = sys.modules[__package__ + ".function"]
 sys.modules[__name__ + ".gradcheck"] = sys.modules[__package__ + ".gradcheck"]
+sys.modules[__name__ + ".anomaly_mode"] = anomaly_mode = sys.modules[__package__ + ".anomaly_mode"]
+function = sys.modules[__package__ + ".function"]     # torch.autograd.function.once_differentiable
 
 # Warnings PyTorch gives once per process (tensor.py adds its own keys).
 _warned = {"create_graph": False, "T_not_2d": False, "T_0d": False}

@@ -16,6 +16,7 @@ pictures of ``viz.trace_backward``) see the steps in PyTorch's order.
 """
 import heapq
 
+from .anomaly_mode import _Anomaly, apply_watched
 from .dtypes import from_numpy
 from .function import AccumulateGrad, OutputGrads
 from .grad_mode import _State
@@ -52,6 +53,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
         if needed is None or node in needed:
             send(node, grad)
 
+    anomaly = _Anomaly.enabled       # detect_anomaly: each node's failure names its forward call
     previous_mode, _State.enabled = _State.enabled, create_graph
     try:
         while ready:
@@ -75,7 +77,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
                     observer(node, grad, (), False)
                 continue
 
-            input_grads = node.apply(grad)
+            input_grads = node.apply(grad) if not anomaly else apply_watched(node, grad)
             if hooked and node._post_hooks is not None:
                 input_grads = _run_post_hooks(node, input_grads, grad)
             freed = observer is not None and not retain_graph and bool(node._saved)

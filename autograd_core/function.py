@@ -25,6 +25,7 @@ import weakref
 
 from . import errors
 from .grad_mode import _State
+from .anomaly_mode import _Anomaly, forward_trace
 from .dtypes import from_numpy
 from .tensor import INFERENCE_SAVE_MESSAGE, RemovableHandle, Tensor, _InferenceCounter
 
@@ -454,6 +455,8 @@ class Function:
             ctx.needs_input_grad = tuple(needs)
             if not only_tensors:
                 ctx._arg_is_tensor = tuple([isinstance(a, Tensor) for a in args])
+            if _Anomaly.enabled:                # detect_anomaly: remember where forward was called
+                ctx._forward_trace = forward_trace()
         else:
             ctx = _SCRATCH
             _SCRATCH.arity = len(args)
@@ -600,10 +603,13 @@ def _version_message(node, tensor, expected, is_output=False):
     return (
         "one of the variables needed for gradient computation has been modified by an "
         f"inplace operation: [torch.{kind} [{shape}]]{where} is at version {tensor._version}; "
-        f"expected version {expected} instead. Hint: enable anomaly detection to find the "
-        "operation that failed to compute its gradient, with "
-        "torch.autograd.set_detect_anomaly(True, check_nan=False)."
-    )
+        f"expected version {expected} instead. " + (_ANOMALY_HINT if _Anomaly.enabled else _HINT))
+
+
+_HINT = ("Hint: enable anomaly detection to find the operation that failed to compute its gradient, "
+         "with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+_ANOMALY_HINT = ("Hint: the backtrace further above shows the operation that failed to compute its gradient. "
+                 "The variable in question was changed in there or anywhere later. Good luck!")
 
 
 # -- torch.autograd.function.once_differentiable ---------------------------------------------

@@ -2074,3 +2074,46 @@ def test_mark_non_differentiable_outputs_do_not_require_grad():
     assert y.requires_grad and not mask.requires_grad and mask.grad_fn is None
     y.sum().backward()
     assert x.grad.tolist() == [2.0, 2.0]
+
+
+# -- anomaly detection ---------------------------------------------------------------------------
+
+def test_detect_anomaly_names_the_forward_line_and_restores_the_mode():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with autograd.detect_anomaly():
+            y = x.exp()                       # the line the warning must point at
+            line = sys._getframe().f_lineno - 1
+            y.add_(1)
+            with pytest.raises(RuntimeError, match="Good luck!"):
+                y.sum().backward()
+    assert not torch.is_anomaly_enabled() and torch.is_anomaly_check_nan_enabled()
+    messages = [str(w.message) for w in caught]
+    assert messages[0].startswith("Anomaly Detection has been enabled.")
+    detected = messages[1]
+    assert detected.startswith("Error detected in ExpBackward0. Traceback of forward call that caused the error:")
+    assert f'{__file__}", line {line}, in test_detect_anomaly' in detected
+    assert "autograd_core" + "/" not in detected.split("(Triggered")[0]   # the engine's own frames are left out
+
+
+def test_anomaly_nan_check_names_the_output_and_can_be_turned_off():
+    class NanBackward(autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            return a * b
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad, grad * float("nan")
+
+    a = torch.tensor([1.0], requires_grad=True)
+    b = torch.tensor([1.0], requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with autograd.set_detect_anomaly(True):
+            with pytest.raises(RuntimeError, match=r"^Function 'NanBackwardBackward' returned nan values in its 1th output\.$"):
+                NanBackward.apply(a, b).sum().backward()
+        with autograd.set_detect_anomaly(True, check_nan=False):
+            NanBackward.apply(a, b).sum().backward()
+    assert np.isnan(b.grad.item()) and not torch.is_anomaly_enabled()
