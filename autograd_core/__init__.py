@@ -30,7 +30,7 @@ from .ops.elementwise import (abs, clamp, clip, cos, exp, log, maximum, relu, rs
 from .ops.indexing import gather, index_select, take_along_dim  # noqa: F401
 from .ops.linalg import dot, matmul, mm, mv  # noqa: F401
 from .ops.reduction import all, any, argmax, argmin, max, mean, min, norm, sum  # noqa: F401,A004
-from .ops.shape import (broadcast_tensors, cat, concat, concatenate, flatten, flip, narrow, permute, reshape, squeeze,  # noqa: F401
+from .ops.shape import (broadcast_tensors, cat, chunk, split, concat, concatenate, flatten, flip, narrow, permute, reshape, squeeze,  # noqa: F401
                         stack, swapaxes, t, transpose, unbind, unsqueeze)
 from .printing import get_printoptions, set_printoptions  # noqa: F401
 from .random import (manual_seed, normal, rand, rand_like, randint, randn, randn_like,  # noqa: F401

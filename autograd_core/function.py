@@ -294,6 +294,20 @@ class StudentBackward(BackwardFunction):
                 for g, meta in zip(grads, self._output_metas)]
 
 
+class SeveralOutputsBackward(BackwardFunction):
+    """Nodes of the engine's own ops with several outputs (split, chunk, unbind): backward
+    gets one gradient per output, zeros for an output that received none (as PyTorch)."""
+
+    def apply(self, grad):
+        from .creation import zeros
+        grads = [zeros(meta[0], dtype=from_numpy(meta[1])) if g is None else g
+                 for g, meta in zip(grad.grads, self._output_metas)]
+        grads = self._forward_cls.backward(self, *grads)
+        if self._arg_is_tensor is None:
+            return grads
+        return [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
+
+
 class OutputGrads:
     """The gradients that reached a node with several outputs (a student's Function whose
     forward returns a tuple): one per output, None until one arrives.  Tensors reach such a
@@ -380,7 +394,7 @@ class Function:
         for index, key in enumerate(cls.saved_names):     # a tensor's name wins over a value's
             attributes["_saved_" + key] = _saved_tensor_property(index, raw=False)
             attributes["_raw_saved_" + key] = _saved_tensor_property(index, raw=True)
-        base = BackwardFunction
+        base = SeveralOutputsBackward if cls.__dict__.get("several_outputs") else BackwardFunction
         if name is None:  # a student's Function, named as PyTorch names it
             name = cls.__name__ + "Backward"
             attributes["_qualified_name"] = "autograd_core.autograd.function." + name
@@ -531,6 +545,34 @@ class Function:
         if any(out is a for a in args):
             return Tensor._wrap(out.array)  # an input returned as is becomes a new tensor
         return out
+
+
+class SeveralOutputsFunction(Function):
+    """An op of the engine's own whose forward returns several arrays (``several_outputs``):
+    one node for all of them, reached along (node, output number), as PyTorch's SplitBackward0."""
+    node_name = "SeveralOutputsFunctionBackward"     # (an abstract base: never applied itself)
+
+    @classmethod
+    def apply(cls, *args):
+        tensors = [a for a in args if isinstance(a, Tensor)]
+        record = _State.enabled and any(t.requires_grad for t in tensors)
+        if record:
+            ctx = cls._backward_cls()
+            ctx.sequence_nr = next(_numbers)
+            ctx.next_functions = tuple(t._edge() for t in tensors)
+            ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+            if len(tensors) != len(args):
+                ctx._arg_is_tensor = tuple(isinstance(a, Tensor) for a in args)
+        else:
+            ctx = _SCRATCH
+        outputs = tuple(Tensor._wrap(a) for a in cls.forward(ctx, *args))
+        if record:
+            ctx._output_meta = None
+            ctx._output_metas = [(o.array.shape, o.array.dtype) for o in outputs]
+            ctx._output_nrs = {id(o): nr for nr, o in enumerate(outputs)}
+            for o in outputs:
+                o.grad_fn = ctx
+        return outputs
 
 
 class Copy(Function):

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import errors
 from ..errors import int_tuple
-from ..function import Function, given, keep_given
+from ..function import Function, SeveralOutputsFunction, given, keep_given
 from ..grad_mode import _State
 from ..tensor import Tensor, _VersionCounter, _ViewInfo, _wrap_dim
 
@@ -152,6 +152,116 @@ class Cat(Function):
             pieces.append(grad.narrow(ctx.dim, start, size))
             start += size
         return (None, *pieces)
+
+
+# -- several outputs: split, chunk, unbind -------------------------------------------------------
+# One node for all the pieces (SplitBackward0); each piece is a view of the input.  Backward
+# puts each piece's gradient back in its place (zeros for a piece that got none).
+
+def _piece(array, dim, start, stop):
+    return array[(slice(None),) * dim + (slice(start, stop),)]
+
+
+class Split(SeveralOutputsFunction):
+    node_name = "SplitBackward0"
+    several_outputs = True
+    saved_values = {"dim": given("dim", "dim"), "self_sym_sizes": "shape", "split_size": "split_size"}
+
+    @staticmethod
+    def forward(ctx, x, split_size, dim):
+        ctx.shape, ctx.dim, ctx.split_size = x.array.shape, dim, split_size
+        ctx.bounds = _bounds([min(split_size, x.array.shape[dim] - start)
+                              for start in range(0, x.array.shape[dim], split_size)] or [0])
+        return [_piece(x.array, dim, a, b) for a, b in ctx.bounds]
+
+    @staticmethod
+    def backward(ctx, *grads):
+        return cat(grads, ctx.dim), None, None
+
+
+class SplitWithSizes(Split):
+    node_name = "SplitWithSizesBackward0"
+    several_outputs = True
+    saved_values = {"dim": given("dim", "dim"), "self_sym_sizes": "shape", "split_sizes": "split_sizes"}
+
+    @staticmethod
+    def forward(ctx, x, split_sizes, dim):
+        ctx.shape, ctx.dim, ctx.split_sizes = x.array.shape, dim, tuple(split_sizes)
+        ctx.bounds = _bounds(split_sizes)
+        return [_piece(x.array, dim, a, b) for a, b in ctx.bounds]
+
+
+class Unbind(SeveralOutputsFunction):
+    node_name = "UnbindBackward0"
+    several_outputs = True
+    saved_values = {"dim": given("dim", "dim")}
+
+    @staticmethod
+    def forward(ctx, x, dim):
+        ctx.dim = dim
+        return [x.array[(slice(None),) * dim + (i,)] for i in range(x.array.shape[dim])]
+
+    @staticmethod
+    def backward(ctx, *grads):
+        return stack(grads, ctx.dim), None
+
+
+def _bounds(sizes):
+    starts = np.cumsum([0] + list(sizes))
+    return [(int(a), int(b)) for a, b in zip(starts[:-1], starts[1:])]
+
+
+def _pieces_as_views(pieces, input, name, dim, bounds=None):
+    """Each piece a view of input; PyTorch refuses in-place changes to them (see ops/inplace.py)."""
+    for i, piece in enumerate(pieces):
+        if bounds is None:
+            as_view(piece, input, _select_along, dim, i)
+        else:
+            as_view(piece, input, _piece, dim, *bounds[i])
+        if piece._view.made is None:
+            piece._view.made = (name, i)
+    return pieces
+
+
+def _select_along(array, dim, i):
+    return array[(slice(None),) * dim + (i,)]
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    given_dim, dim = dim, _wrap_dim(dim, tensor.ndim)
+    size = tensor.array.shape[dim]
+    if isinstance(split_size_or_sections, (list, tuple)):
+        sizes = errors.int_tuple((tuple(split_size_or_sections),), "split_with_sizes", "split_sizes")
+        if sum(sizes) != size or any(s < 0 for s in sizes):
+            raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's "
+                               f"size at dimension {dim}), but got split_sizes={list(sizes)}")
+        pieces = SplitWithSizes.apply(tensor, sizes, dim)
+        name = "SplitWithSizes"
+        bounds = _bounds(sizes)
+    else:
+        split_size = split_size_or_sections
+        if not errors._is_int(split_size):
+            raise TypeError(f"split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, "
+                            f"not {type(split_size).__name__}")
+        if split_size == 0 and size != 0:
+            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
+        if split_size < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={split_size}")
+        pieces = Split.apply(tensor, split_size, dim) if split_size else (tensor.view_as(tensor),)
+        name = "Split"
+        bounds = _bounds([min(split_size, size - s) for s in range(0, size, split_size)] or [0]) if split_size else [(0, size)]
+    for piece in pieces:
+        keep_given(piece, dim=given_dim)
+    return _pieces_as_views(pieces, tensor, name, dim, bounds)
+
+
+def chunk(input, chunks, dim=0):
+    if not errors._is_int(chunks):
+        raise TypeError(f"chunk(): argument 'chunks' (position 1) must be int, not {type(chunks).__name__}")
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    size = input.array.shape[_wrap_dim(dim, input.ndim)]
+    return split(input, max(-(-size // chunks), 1) if size else 1, dim)     # ⌈size / chunks⌉ each
 
 
 class Stack(Function):
@@ -382,12 +492,11 @@ def narrow(input, dim, start, length):
 
 
 def unbind(input, dim=0):
-    dim = _wrap_dim(dim, input.ndim)
-    views = tuple(input.select(dim, i) for i in range(input.array.shape[dim]))
-    for i, view in enumerate(views):
-        if view._view.made is None:
-            view._view.made = ("Unbind", i)     # PyTorch forbids changing these in place
-    return views
+    given_dim, dim = dim, _wrap_dim(dim, input.ndim)
+    pieces = Unbind.apply(input, dim)
+    for piece in pieces:
+        keep_given(piece, dim=given_dim)
+    return _pieces_as_views(pieces, input, "Unbind", dim)
 
 
 def to_dtype(input, dtype):
