@@ -30,6 +30,8 @@ sys.modules[__name__ + ".function"] = sys.modules[__package__ + ".function"]
 sys.modules[__name__ + ".gradcheck"] = sys.modules[__package__ + ".gradcheck"]
 sys.modules[__name__ + ".anomaly_mode"] = anomaly_mode = sys.modules[__package__ + ".anomaly_mode"]
 function = sys.modules[__package__ + ".function"]     # torch.autograd.function.once_differentiable
+from . import autograd_graph as graph  # noqa: E402  (torch.autograd.graph.saved_tensors_hooks)
+sys.modules[__name__ + ".graph"] = graph
 
 # Warnings PyTorch gives once per process (tensor.py adds its own keys).
 _warned = {"create_graph": False, "T_not_2d": False, "T_0d": False}

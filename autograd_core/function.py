@@ -55,6 +55,8 @@ class Node:
     _arg_is_tensor = None   # which forward arguments were tensors, when not all were
     _output_nrs = None      # a node with several outputs: id(output) -> its number (see OutputGrads)
     _given = None           # arguments as the caller gave them (see keep_given)
+    _packed = False         # saved tensors went through pack hooks (see Packed)
+    _pack_order = None      # the order PyTorch packs them in, when not the saving order
 
     def name(self):
         return type(self).__name__
@@ -87,6 +89,8 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
+        if self._packed:
+            return self._unpacked(saved)
         if self._output is not None:       # its own output first: PyTorch's message names this node
             out = self._output()
             # out._version, read from its counter (None: never changed in place, so version 0)
@@ -129,6 +133,46 @@ class Node:
         alive = Tensor._wrap(twin.array)
         alive.grad_fn = self
         return tuple(alive if t is twin else t for t in saved)
+
+    # -- torch.autograd.graph.saved_tensors_hooks ------------------------------------
+    def _pack_saved(self, pack_hook, unpack_hook, indices=None):
+        """Hand each saved tensor to ``pack_hook`` and keep what it returns instead."""
+        saved = list(self._saved)
+        order = indices if indices is not None else (self._pack_order or range(len(saved)))
+        for i in order:
+            t = saved[i]
+            if t is None or hasattr(t, "shown") or type(t) is Packed:   # (a Python number is not packed)
+                continue
+            if any(t is twin for twin in self._outputs_saved):   # the twin stands for the node's own output
+                original, grad_fn = (self._output() if indices is None else None), self
+            else:
+                original, grad_fn = t, t.grad_fn
+            leaf = original if original is not None and grad_fn is None and original._requires_grad else None
+            # registered on an existing saved tensor (_raw_saved_x.register_hooks): its values only
+            given = original if indices is None else Tensor._wrap(t.array)
+            saved[i] = Packed(pack_hook(given), unpack_hook, grad_fn, leaf)
+        self._saved = tuple(saved)
+        self._packed = True
+
+    def _unpacked(self, saved):
+        result = list(saved)
+        for i in (self._pack_order or range(len(saved))):    # (unpacked in the order they were packed)
+            s = saved[i]
+            if type(s) is not Packed:
+                continue
+            t = s.unpack_hook(s.value)
+            if not isinstance(t, Tensor):
+                raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result "
+                                f"of type {type(t).__name__}")
+            if s.leaf is not None and t is not s.leaf:
+                alias = Tensor._wrap(t.array)     # the leaf's values, and its place in the graph
+                alias._requires_grad, alias._accumulator = True, s.leaf._edge()[0]
+                t = alias
+            elif s.leaf is None:
+                t = Tensor._wrap(t.array)
+                t.grad_fn = s.grad_fn
+            result[i] = t
+        return tuple(result)
 
     def _release(self):
         # Only tensors are freed; a node that saved none can run again (as in PyTorch).
@@ -201,10 +245,14 @@ class BackwardFunction(Node):
 def _saved_tensor_property(index, raw):
     """``grad_fn._saved_<name>``: the saved tensor number ``index`` (``_raw_saved_``: wrapped)."""
     def get(node):
+        if raw and node._packed:        # (not unpacked to be handed over: register_hooks may follow)
+            if node._saved is None:
+                raise RuntimeError(FREED_MESSAGE)
+            return SavedTensor(node, index)
         tensor = node.saved_tensors[index]      # after backward: PyTorch's freed error
         if hasattr(tensor, "shown"):    # a Python number (ops/arithmetic.py's WrappedNumber)
             tensor = tensor.shown()
-        return SavedTensor(tensor) if raw else tensor
+        return SavedTensor(node, index) if raw else tensor
     return property(get)
 
 
@@ -333,14 +381,40 @@ class OutputGrads:
 class SavedTensor:
     """``grad_fn._raw_saved_self``: the saved tensor as the node keeps it."""
 
-    def __init__(self, tensor):
-        self._tensor = tensor
+    def __init__(self, node, index):
+        self._node, self._index = node, index
 
     def register_hooks(self, pack_hook, unpack_hook):
-        raise NotImplementedError("autograd_core has no saved-tensor hooks: the node keeps the tensor itself")
+        """Pack this saved tensor now (its values), unpack it whenever backward needs it."""
+        if type(self._node._saved[self._index]) is Packed:
+            raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already been set. "
+                               "Hint: only one pair of hooks is allowed at a time.")
+        self._node._pack_saved(pack_hook, unpack_hook, indices=(self._index,))
 
     def __repr__(self):
         return f"<torch._C._autograd.SavedTensor object at {hex(id(self))}>"
+
+
+class Packed:
+    """A saved tensor that went through a pack hook: what the hook returned, the unpack hook,
+    and the tensor's place in the graph (its grad_fn, or the leaf itself), which the
+    unpacked tensor gets back (PyTorch's SavedVariable)."""
+
+    __slots__ = ("value", "unpack_hook", "grad_fn", "leaf")
+
+    def __init__(self, value, unpack_hook, grad_fn, leaf):
+        self.value, self.unpack_hook, self.grad_fn, self.leaf = value, unpack_hook, grad_fn, leaf
+
+
+class _SavedHooksState:
+    __slots__ = ("stack", "disabled")
+
+    def __init__(self):
+        self.stack = []           # (pack_hook, unpack_hook) pairs; the innermost is used
+        self.disabled = None      # disable_saved_tensors_hooks' message
+
+
+_SavedHooks = _SavedHooksState()
 
 
 class AccumulateGrad(Node):
@@ -389,6 +463,8 @@ class Function:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("node_name")
         attributes = {"_forward_cls": cls}
+        if "pack_order" in cls.__dict__:      # PyTorch packs saved tensors in its own order
+            attributes["_pack_order"] = cls.pack_order
         for key, attribute in cls.saved_values.items():
             attributes["_saved_" + key] = _saved_value_property(attribute)
         for index, key in enumerate(cls.saved_names):     # a tensor's name wins over a value's
@@ -493,6 +569,8 @@ class Function:
                     ctx._keep_output(out)
                     break
             out.grad_fn = ctx
+            if _SavedHooks.stack and ctx._saved:      # saved_tensors_hooks: pack what forward saved
+                ctx._pack_saved(*_SavedHooks.stack[-1])
         return out
 
 
@@ -528,6 +606,8 @@ class Function:
                 o.grad_fn = ctx
                 if several:
                     ctx._output_nrs[id(o)] = nr    # (the output keeps the node alive, so ids stay apart)
+            if _SavedHooks.stack and ctx._saved:
+                ctx._pack_saved(*_SavedHooks.stack[-1])
         return tuple(outputs) if several else outputs[0]
 
     @staticmethod

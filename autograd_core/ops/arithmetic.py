@@ -57,6 +57,7 @@ class Rsub(Function):
 class Mul(Function):
     node_name = "MulBackward0"
     saved_names = ("self", "other")
+    pack_order = (1, 0)   # saved_tensors_hooks see other first, then self (PyTorch's order)
 
     @staticmethod
     def forward(ctx, a, b):
