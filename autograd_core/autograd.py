@@ -118,3 +118,27 @@ def _as_tuple(value, length=None):
     if isinstance(value, Tensor):
         return (value,)
     return tuple(value)
+
+
+# -- torch.autograd.Variable: the old wrapper, kept by PyTorch for old code --------------------
+
+class _VariableMeta(type):
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, Tensor)       # every tensor is a Variable, as in PyTorch
+
+
+class Variable(metaclass=_VariableMeta):
+    """``Variable(x, requires_grad=True)``, from code written before PyTorch 0.4: a tensor
+    sharing x's values, with no history (a leaf), that requires grad if asked to."""
+
+    def __new__(cls, data, requires_grad=False, volatile=None):
+        if volatile is not None:
+            warnings.warn("volatile was removed and now has no effect. Use `with torch.no_grad():` instead.",
+                          UserWarning, stacklevel=2)
+        if not isinstance(data, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+        if requires_grad and not data.dtype.is_floating_point:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+        leaf = Tensor._wrap(data.array)
+        leaf._requires_grad = bool(requires_grad)
+        return leaf

@@ -71,6 +71,9 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
             if type(node) is AccumulateGrad:
                 if targets is None:
                     node.accumulate(grad, create_graph)
+                    if hooked and node._post_accumulate_hooks is not None:
+                        for hook in list(node._post_accumulate_hooks):
+                            hook(node.variable)
                 if hooked and node._post_hooks is not None:
                     _run_post_hooks(node, (), grad)
                 if observer is not None:

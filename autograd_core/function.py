@@ -51,6 +51,7 @@ class Node:
     _pre_hooks = None       # tensor hooks: functions called with the incoming gradient
     _node_pre_hooks = None  # register_prehook: called with (gradient,) before the node runs
     _post_hooks = None      # register_hook: called with (input gradients, (gradient,)) after it ran
+    _post_accumulate_hooks = None   # a leaf's register_post_accumulate_grad_hook: hook(tensor)
     _retained = None        # weak reference to the output, after retain_grad()
     _arg_is_tensor = None   # which forward arguments were tensors, when not all were
     _output_nrs = None      # a node with several outputs: id(output) -> its number (see OutputGrads)

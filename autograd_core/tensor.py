@@ -341,6 +341,15 @@ class Tensor:
             raise NotImplementedError(_SEVERAL_OUTPUTS_HOOK)
         return node._add_tensor_hook(hook)
 
+    def register_post_accumulate_grad_hook(self, hook):
+        """Call ``hook(tensor)`` each time backward has accumulated into this leaf's ``.grad``
+        (an optimizer step per parameter, as the autograd mechanics docs show)."""
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
+        return self._edge()[0]._hook_list("_post_accumulate_hooks", hook)
+
     def _edge(self):
         """Where this tensor's gradient goes: its ``grad_fn``, or for a leaf, its AccumulateGrad."""
         node = self.grad_fn
