@@ -106,27 +106,26 @@ def user_setup(spawner):
                    f"    load_subconfig({os.path.join(course_home, 'nbgrader_config.py')!r})  # noqa: F821",
                    f"c.Exchange.root = {EXCHANGE!r}"]
         disabled_lab, disabled_server = [], []
-        # JupyterHub (>= 4.1) serves single-user servers with "frame-ancestors 'none'", and
-        # JupyterLab shows the Formgrader in an iframe of the instructor's own server: without
-        # this it stays blank ("refused to connect", nbgrader issue #1870).  'self' lets the
-        # instructor's pages frame each other; students keep JupyterHub's default.
-        # The price (why nbgrader took its own 'self' back, PR #1947): without subdomains every
-        # server shares the hub's origin, so a page served from a student's server could frame
-        # the instructor's pages and script them.  Safer: c.JupyterHub.enable_subdomains = True,
-        # or drop this and open /user/<instructor>/formgrader in a browser tab of its own
-        # (docs/deploy.md, "problems found").
-        server_settings = {"tornado_settings": {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}}
+        # No Content-Security-Policy of our own: the instructor's server keeps JupyterHub's
+        # "frame-ancestors 'none'" (JupyterHub >= 4.1), like the students'.  That leaves
+        # JupyterLab's Formgrader panel (an iframe) blank, nbgrader #1870; relaxing it to
+        # 'self' is what nbgrader shipped (PR #1915) and took back (PR #1947): without
+        # subdomains every user's server shares the hub's origin, so a page a student serves
+        # from their own server could frame the instructor's pages and act as the instructor.
+        # Instead, open the Formgrader as a page of its own, /user/<instructor>/formgrader,
+        # in a browser tab (what tests/test_hub.py does).  For the in-Lab panel, first give
+        # every server its own origin, c.JupyterHub.subdomain_host = "https://hub.example.org"
+        # (wildcard DNS and TLS; JupyterHub 5 has no enable_subdomains switch of its own), and
+        # only then the instructor's 'self' (docs/deploy.md).
     else:
         config.append("c.Exchange.path_includes_course = False")
         disabled_lab, disabled_server = STUDENT_DISABLED_LAB, STUDENT_DISABLED_SERVER
-        server_settings = {}
     _write(os.path.join(jupyter, "nbgrader_config.py"), "\n".join(config) + "\n", uid, gid)
     _write(os.path.join(jupyter, "labconfig", "page_config.json"),
            json.dumps({"disabledExtensions": {e: True for e in disabled_lab}}), uid, gid)
     os.chown(os.path.join(jupyter, "labconfig"), uid, gid)
     _write(os.path.join(jupyter, "jupyter_server_config.json"),
-           json.dumps({"ServerApp": {"jpserver_extensions": {e: False for e in disabled_server},
-                                     **server_settings}}), uid, gid)
+           json.dumps({"ServerApp": {"jpserver_extensions": {e: False for e in disabled_server}}}), uid, gid)
 
 
 c.Spawner.pre_spawn_hook = user_setup

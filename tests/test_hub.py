@@ -9,8 +9,10 @@ the hub's login form (a wrong password is refused first), and the four servers s
 together.  No fixed sleeps: every step waits for what the page shows.
 
 Instructor: ``python -m grader release`` 02 and 07 into the course home (the terminal,
-while the hub starts), then Nbgrader > Formgrader in JupyterLab and the Release button of each lesson in the
-Formgrader tab (an iframe of the instructor's own server).  Students: Nbgrader >
+while the hub starts), then the Formgrader as a page of its own, ``/user/<instructor>/formgrader``
+in a second browser tab, and the Release button of each lesson there (JupyterLab's
+Formgrader panel is an iframe, which JupyterHub's ``frame-ancestors 'none'`` leaves blank,
+nbgrader #1870; the hub keeps that header, see deploy/jupyterhub_config.py).  Students: Nbgrader >
 Assignment List, Fetch for both lessons in the Assignments tab, solve them (one fully
 with grader/source's solutions, one only exercise 1, one blank; the test writes the
 notebook files, keeping them the student's), Submit in the tab.  Instructor, in the
@@ -23,9 +25,9 @@ exercise's score and the total are checked on that page.
 What must not happen, checked as the students: reading another student's home,
 submission or feedback; reading the instructor's grader/source/ or gradebook;
 overwriting or removing a released notebook; opening the instructor's or another
-student's server from the browser; reaching a formgrader on their own.  Only the instructor's server lets its
-own pages frame it (the Formgrader tab); the students' keep JupyterHub's
-``frame-ancestors 'none'``.
+student's server from the browser; reaching a formgrader on their own.  Every server, the
+instructor's too, keeps JupyterHub's ``frame-ancestors 'none'`` (no page on the hub's one
+origin may frame the instructor's: nbgrader PR #1947).
 
 Each phase's time is printed and written to test-artifacts/hub/timings.txt, with
 screenshots (FAILED-*.png when a step fails).  Skipped with the reason when not root,
@@ -44,7 +46,6 @@ import stat
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -99,8 +100,8 @@ def test_local_hub_config_compiles_and_loads():
 
 def test_z2jh_values_parse_and_extra_config_compiles():
     """The YAML parses, hub.extraConfig compiles, and its pre_spawn_hook (run on a stand-in
-    spawner) gives arguments Jupyter Server parses: the instructor's frame-ancestors, the
-    students' formgrader and course list off."""
+    spawner) gives arguments Jupyter Server parses: the students' formgrader and course list
+    off; no Content-Security-Policy of its own for anyone (the instructor keeps JupyterHub's)."""
     values = yaml.safe_load(Z2JH.read_text(encoding="utf-8"))
     extra = values["hub"]["extraConfig"]
     assert extra, "hub.extraConfig is empty"
@@ -118,16 +119,15 @@ def test_z2jh_values_parse_and_extra_config_compiles():
                                   volume_mounts=[], volumes=[])
         hook(spawner)
         app = ServerApp()
-        with warnings.catch_warnings():     # the whole-dict form (see the YAML's comment)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            app.parse_command_line(spawner.args)
+        app.parse_command_line(spawner.args)
+        assert not app.tornado_settings, (user, spawner.args)     # no headers of our own
+        assert not any("Content-Security-Policy" in a for a in spawner.args), spawner.args
         if teacher:
-            assert app.tornado_settings["headers"]["Content-Security-Policy"] == "frame-ancestors 'self'"
+            assert not app.jpserver_extensions, spawner.args
             assert any(v["name"] == "course-home" for v in spawner.volumes)
         else:
             assert app.jpserver_extensions == {"nbgrader.server_extensions.formgrader": False,
                                                "nbgrader.server_extensions.course_list": False}
-            assert not app.tornado_settings
     mounts = values["singleuser"]["storage"]["extraVolumeMounts"]
     assert any(m["mountPath"] == "/srv/nbgrader/exchange" for m in mounts), mounts
     assert values["singleuser"]["memory"]["limit"]
@@ -282,13 +282,13 @@ def _class(hub, users, exchange, password, browser, course, phases):
     # every home is private (Debian's useradd makes them 0755; the hub's pre_spawn_hook closes them)
     for entry in users.values():
         assert stat.S_IMODE(os.stat(entry.pw_dir).st_mode) == 0o700, entry.pw_dir
-    # only the instructor's server may be framed by its own pages (the Formgrader tab)
+    # no server may be framed, the instructor's included: JupyterHub's default, kept
     for name, page in pages.items():
-        r = page.page.request.get(f"{hub.url}user/{name}/lab")
-        csp = r.headers.get("content-security-policy", "")
-        assert r.ok, (name, r.status)
-        want = "frame-ancestors 'self'" if name == INSTRUCTOR else "frame-ancestors 'none'"
-        assert want in csp, (name, csp)
+        for path in ("lab", "formgrader/manage_assignments") if name == INSTRUCTOR else ("lab",):
+            r = page.page.request.get(f"{hub.url}user/{name}/{path}")
+            csp = r.headers.get("content-security-policy", "")
+            assert r.ok, (name, path, r.status)
+            assert "frame-ancestors 'none'" in csp and "'self'" not in csp, (name, path, csp)
         if name in STUDENTS:        # no formgrader on a student's server (it is switched off there)
             r = page.page.request.get(f"{hub.url}user/{name}/formgrader")
             assert r.status == 404, (name, r.status, r.url)
@@ -297,29 +297,32 @@ def _class(hub, users, exchange, password, browser, course, phases):
         r = pages["agc-full"].page.request.get(f"{hub.url}user/{other}/api/contents")
         assert r.status == 403 and '"content"' not in r.text(), (other, r.status, r.url, r.text()[:300])
 
-    # -- instructor: release in the Formgrader tab (its iframe in JupyterLab) ------------------
-    t = pages[INSTRUCTOR]
+    # -- instructor: release in the Formgrader, a page of its own in a second tab --------------
+    lab = pages[INSTRUCTOR]
+    t = Page(lab.page.context.new_page(), hub, ARTIFACTS)
     with t.showing("instructor-formgrader-release"):
-        t.menu("Nbgrader", "Formgrader")
-        frame = t.page.frame_locator("#formgrader-iframe iframe")
+        t.page.goto(f"{hub.url}user/{INSTRUCTOR}/formgrader")
+        t.page.wait_for_url(re.compile(rf".*/user/{INSTRUCTOR}/formgrader/manage_assignments/?$"))
+        # the top-level page, not JupyterLab's panel (an iframe that 'none' would leave blank)
+        assert t.page.evaluate("() => window === window.top")
         for slug in LESSONS:
-            row = frame.locator("#main-table tr", has=frame.locator("td.name", has_text=slug))
+            row = t.page.locator("#main-table tr", has=t.page.locator("td.name", has_text=slug))
             status = row.locator("td.status")
             _seen(status.get_by_text("draft", exact=True))
             row.locator("td.release a").click()
-            modal = frame.locator("#success-modal")
+            modal = t.page.locator("#success-modal")
             _seen(modal.get_by_text(f"Successfully released '{slug}'."))
             modal.locator(".modal-footer button").click()
             modal.wait_for(state="detached", timeout=T_UI)
             _seen(status.get_by_text("released", exact=True))
         t.screenshot("instructor-formgrader-released")
-    t.page.context.close()                  # the instructor goes on in the terminal
+    lab.page.context.close()                # the instructor goes on in the terminal
     outbound = exchange / COURSE_ID / "outbound"
     inbound = exchange / COURSE_ID / "inbound"
     for slug in LESSONS:
         assert (outbound / slug / f"{slug}.ipynb").is_file(), slug
     assert stat.S_IMODE(inbound.stat().st_mode) & 0o733 == 0o733 and not inbound.stat().st_mode & stat.S_IROTH
-    phases("instructor: release in the Formgrader")
+    phases("instructor: release in the Formgrader tab")
 
     # -- students: the Assignments tab: Fetch, solve, Submit ---------------------------------
     for name, how in STUDENTS.items():
