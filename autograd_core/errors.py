@@ -174,15 +174,24 @@ def reduction_dims(op, dim, keepdim):
     for position, value in enumerate(values):
         if _is_int(value) or (position > 0 and isinstance(value, bool)):
             continue
-        if position == 0 and (keepdim is False or isinstance(dim, (tuple, list, str))):
+        single = op in ("logsumexp", "amax", "amin")          # one overload: no "combination" to list
+        if position == 0 and not single and (keepdim is False or isinstance(dim, (tuple, list, str))):
             raise TypeError(
                 f"{op}() received an invalid combination of arguments - got (dim={_kind(dim)}, ), but "
-                "expected one of:\n * (*, torch.dtype dtype = None)\n"
-                " * (tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None)\n")
+                "expected one of:\n" + _REDUCTION_OVERLOADS.get(op, _SUM_OVERLOADS))
         if position == 0:
             raise TypeError(f"{op}(): argument 'dim' must be tuple of ints, not {_kind(dim)}")
         raise TypeError(f"{op}(): argument 'dim' failed to unpack the object at pos {position + 1} with "
                         f"error \"type must be tuple of ints,but got {_kind(value)}\"")
+
+
+_SUM_OVERLOADS = (" * (*, torch.dtype dtype = None)\n"
+                  " * (tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None)\n")
+_VAR_OVERLOADS = (" * (tuple of ints dim, bool unbiased = True, bool keepdim = False)\n"
+                  " * (tuple of ints dim = None, *, Number correction = None, bool keepdim = False)\n"
+                  " * (bool unbiased = True)\n"
+                  "      didn't match because some of the keywords were incorrect: dim\n")
+_REDUCTION_OVERLOADS = {"var": _VAR_OVERLOADS, "std": _VAR_OVERLOADS}
 
 
 def max_dim(op, dim):

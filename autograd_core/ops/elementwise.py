@@ -172,6 +172,16 @@ Log     = unary("LogBackward0",     np.log,     "input",  lambda g, x, m: g / x)
 Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda g, y, m: g / m.times(y, 2)) # (√x)' = 1/(2√x)
 Rsqrt   = unary("RsqrtBackward0",   lambda a: 1 / np.sqrt(a), "result",                                  # (1/√x)' = -½·(1/√x)³
                 lambda g, y, m: m.times(g, -0.5) * y ** 3)
+Log1p   = unary("Log1PBackward0",   np.log1p,   "input",  lambda g, x, m: g / (x + 1))       # ln(1+x)' = 1/(1+x)
+Expm1   = unary("Expm1Backward0",   np.expm1,   "result", lambda g, y, m: g * (y + 1))       # (eˣ-1)' = eˣ
+Log2    = unary("Log2Backward0",    np.log2,    "input",  lambda g, x, m: g / m.times(x, 0.6931471805599453))
+Log10   = unary("Log10Backward0",   np.log10,   "input",  lambda g, x, m: g / m.times(x, 2.3025850929940456))
+Tan     = unary("TanBackward0",     np.tan,     "result", lambda g, y, m: g * (y * y + 1))   # tan' = 1 + tan²
+Sinh    = unary("SinhBackward0",    np.sinh,    "input",  lambda g, x, m: g * m.cosh(x))     # sinh' = cosh
+Cosh    = unary("CoshBackward0",    np.cosh,    "input",  lambda g, x, m: g * m.sinh(x))     # cosh' = sinh
+Asin    = unary("AsinBackward0",    np.arcsin,  "input",  lambda g, x, m: g * m.rsqrt(-x * x + 1))   # 1/√(1-x²)
+Acos    = unary("AcosBackward0",    np.arccos,  "input",  lambda g, x, m: g * -m.rsqrt(-x * x + 1))  # -1/√(1-x²)
+Atan    = unary("AtanBackward0",    np.arctan,  "input",  lambda g, x, m: g / (x * x + 1))       # 1/(1+x²)
 Sin     = unary("SinBackward0",     np.sin,     "input",  lambda g, x, m: g * m.cos(x))      # sin' = cos
 Cos     = unary("CosBackward0",     np.cos,     "input",  lambda g, x, m: g * -m.sin(x))     # cos' = -sin
 Tanh    = unary("TanhBackward0",    np.tanh,    "result", lambda g, y, m: g * (1 - y * y),   # tanh' = 1 - tanh²
@@ -260,6 +270,39 @@ class Maximum(Function):
         return grad * share_a, grad * (1 - share_a)
 
 
+class Minimum(Maximum):
+    node_name = "MinimumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.minimum(a.array, b.array)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        # The smaller input gets the gradient; a tie splits it in half (as PyTorch does).
+        share_a = (a < b) + (a == b) * 0.5
+        return grad * share_a, grad * (1 - share_a)
+
+
+def _step(node_name, numpy_function):
+    """floor, ceil, round, trunc: flat between the steps, so the gradient is 0 (PyTorch saves nothing)."""
+    def forward(ctx, x):
+        return numpy_function(x.array)
+
+    def backward(ctx, grad):
+        return grad * 0
+    return type(node_name[: -len("Backward0")], (Function,), {
+        "node_name": node_name, "forward": staticmethod(forward), "backward": staticmethod(backward)})
+
+
+Floor = _step("FloorBackward0", np.floor)
+Ceil = _step("CeilBackward0", np.ceil)
+Round = _step("RoundBackward0", np.round)      # (NumPy and PyTorch both round half to even)
+Trunc = _step("TruncBackward0", np.trunc)
+
+
 class Where(Function):
     node_name = "WhereBackward0"
     saved_names = ("condition",)
@@ -337,6 +380,71 @@ def maximum(input, other):
     return _binary(Maximum, input, other)
 
 
+def minimum(input, other):
+    from .arithmetic import _binary
+    return _binary(Minimum, input, other)
+
+
+def square(input):
+    return input ** 2                  # PyTorch too: PowBackward0 with exponent 2
+
+
+def log1p(input):
+    return Log1p.apply(input)
+
+
+def expm1(input):
+    return Expm1.apply(input)
+
+
+def log2(input):
+    return Log2.apply(input)
+
+
+def log10(input):
+    return Log10.apply(input)
+
+
+def tan(input):
+    return Tan.apply(input)
+
+
+def sinh(input):
+    return Sinh.apply(input)
+
+
+def cosh(input):
+    return Cosh.apply(input)
+
+
+def asin(input):
+    return Asin.apply(input)
+
+
+def acos(input):
+    return Acos.apply(input)
+
+
+def atan(input):
+    return Atan.apply(input)
+
+
+def floor(input):
+    return Floor.apply(input)
+
+
+def ceil(input):
+    return Ceil.apply(input)
+
+
+def round(input):  # noqa: A001 - PyTorch's name
+    return Round.apply(input)
+
+
+def trunc(input):
+    return Trunc.apply(input)
+
+
 def where(condition, input, other):
     from .arithmetic import _number_tensor
     if not isinstance(input, Tensor):
@@ -353,6 +461,9 @@ def where(condition, input, other):
 
 
 # The ``m`` of the derivative formulas when they run on Tensors (see the top of the file).
-TENSOR_MATH = types.SimpleNamespace(cos=cos, sin=sin, sign=sign, sgn=Sgn.apply, times=_times)
+TENSOR_MATH = types.SimpleNamespace(cos=cos, sin=sin, sign=sign, sgn=Sgn.apply, times=_times,
+                                    cosh=lambda x: Cosh.apply(x), sinh=lambda x: Sinh.apply(x),
+                                    rsqrt=lambda x: Rsqrt.apply(x))
 # ... and when they run on NumPy arrays (an ordinary backward).
-NUMPY_MATH = types.SimpleNamespace(cos=np.cos, sin=np.sin, sign=np.sign, sgn=np.sign, times=np.multiply)
+NUMPY_MATH = types.SimpleNamespace(cos=np.cos, sin=np.sin, sign=np.sign, sgn=np.sign, times=np.multiply,
+                                   cosh=np.cosh, sinh=np.sinh, rsqrt=lambda a: 1 / np.sqrt(a))

@@ -371,3 +371,164 @@ def _check_not_empty(x, name):
         raise RuntimeError(
             f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
             "Specify the reduction dim with the 'dim' argument.")
+
+
+# -- var, std, logsumexp, amax, amin, cumsum ----------------------------------------------------
+# Each backward is PyTorch's formula (derivatives.yaml), written with Tensor operations.
+
+def _all_dims(dims, ndim):
+    return tuple(range(ndim)) if dims is None else dims
+
+
+def _count(shape, dims):
+    return int(np.prod([shape[d] for d in dims])) if dims else 1
+
+
+class Var(Function):
+    node_name = "VarBackward0"
+    saved_names = ("self",)
+    saved_values = {"correction": "correction_shown", "dim": given("dim", "dims_shown"), "keepdim": "keepdim"}
+
+    @staticmethod
+    def forward(ctx, x, dims, correction, keepdim, shown):
+        ctx.save_for_backward(x)
+        ctx.dims, ctx.correction, ctx.keepdim = _all_dims(dims, x.ndim), correction, keepdim
+        ctx.correction_shown, ctx.dims_shown = shown, dims
+        return x.array.var(axis=ctx.dims, ddof=correction, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        n = _count(x.array.shape, ctx.dims)
+        # d var / dx = 2 (x - mean) / (n - correction)
+        return (_unreduce(grad, x.array.shape, ctx.dims, ctx.keepdim) * (x - x.mean(ctx.dims, keepdim=True))
+                * (2.0 / (n - ctx.correction))), None, None, None, None
+
+
+class Std(Var):
+    node_name = "StdBackward0"
+    saved_names = ("self", "result")
+
+    @staticmethod
+    def forward(ctx, x, dims, correction, keepdim, shown):
+        ctx.dims, ctx.correction, ctx.keepdim = _all_dims(dims, x.ndim), correction, keepdim
+        ctx.correction_shown, ctx.dims_shown = shown, dims
+        result = Tensor._wrap(x.array.std(axis=ctx.dims, ddof=correction, keepdims=keepdim))
+        ctx.save_for_backward(x, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        n = _count(x.array.shape, ctx.dims)
+        # d std / dx = (x - mean) / ((n - correction) std)
+        shape, dims, keepdim = x.array.shape, ctx.dims, ctx.keepdim
+        return (_unreduce(grad, shape, dims, keepdim) * (x - x.mean(dims, keepdim=True))
+                / (_unreduce(result, shape, dims, keepdim) * (n - ctx.correction))), None, None, None, None
+
+
+class Logsumexp(Function):
+    node_name = "LogsumexpBackward0"
+    saved_names = ("self", "result")
+    saved_values = {"dim": given("dim", "dims"), "keepdim": "keepdim"}
+
+    @staticmethod
+    def forward(ctx, x, dims, keepdim):
+        ctx.dims, ctx.keepdim = dims, keepdim
+        top = x.array.max(axis=dims, keepdims=True) if x.array.size else np.zeros(())
+        top = np.where(np.isfinite(top), top, 0)
+        out = np.log(np.exp(x.array - top).sum(axis=dims, keepdims=True)) + top     # no overflow
+        result = Tensor._wrap(out if keepdim else np.squeeze(out, axis=dims))
+        ctx.save_for_backward(x, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        shape = x.array.shape
+        # d logsumexp / dx = softmax(x) = exp(x - result)
+        return (_unreduce(grad, shape, ctx.dims, ctx.keepdim)
+                * (x - _unreduce(result, shape, ctx.dims, ctx.keepdim)).exp()), None, None
+
+
+class Amax(Function):
+    node_name = "AmaxBackward0"
+    saved_names = ("self", "result")
+    saved_values = {"dim": given("dim", "dims_shown"), "keepdim": "keepdim"}
+    numpy_function = staticmethod(np.max)
+
+    @classmethod
+    def forward(cls, ctx, x, dims, keepdim, shown):
+        ctx.dims, ctx.keepdim, ctx.dims_shown = _all_dims(dims, x.ndim), keepdim, shown
+        result = Tensor._wrap(cls.numpy_function(x.array, axis=ctx.dims, keepdims=keepdim))
+        ctx.save_for_backward(x, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        shape = x.array.shape
+        # the gradient is shared evenly by the elements that reach the maximum
+        hit = x == _unreduce(result, shape, ctx.dims, ctx.keepdim)
+        return (_unreduce(grad, shape, ctx.dims, ctx.keepdim) * hit
+                / hit.sum(ctx.dims, keepdim=True)), None, None, None
+
+
+class Amin(Amax):
+    node_name = "AminBackward0"
+    numpy_function = staticmethod(np.min)
+
+
+class Cumsum(Function):
+    node_name = "CumsumBackward0"
+    saved_values = {"dim": given("dim", "dim")}
+
+    @staticmethod
+    def forward(ctx, x, dim):
+        ctx.dim = dim
+        return _sum_dtype(np.cumsum(x.array, axis=dim), x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        # each input element appears in every later partial sum: a cumulative sum from the end
+        return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim), None
+
+
+def var(input, dim=None, unbiased=True, keepdim=False, *, correction=None):
+    shown = correction if correction is not None else (None if dim is None and unbiased is True else int(unbiased))
+    return _spread(Var, input, dim, unbiased, keepdim, correction, shown)
+
+
+def std(input, dim=None, unbiased=True, keepdim=False, *, correction=None):
+    shown = correction if correction is not None else (None if dim is None and unbiased is True else int(unbiased))
+    return _spread(Std, input, dim, unbiased, keepdim, correction, shown)
+
+
+def _spread(function, input, dim, unbiased, keepdim, correction, shown):
+    if isinstance(dim, bool):              # x.var(False): the old (unbiased) overload
+        dim, unbiased = None, dim
+    correction = (1 if unbiased else 0) if correction is None else correction
+    dims = None if dim is None else _dims(dim, input.ndim, function.node_name[:3].lower(), keepdim)
+    out = function.apply(input, dims, correction, keepdim, shown)
+    return out if dim is None else keep_given(out, dim=_as_given(dim))
+
+
+def logsumexp(input, dim, keepdim=False):
+    return keep_given(Logsumexp.apply(input, _dims(dim, input.ndim, "logsumexp", keepdim), keepdim),
+                      dim=_as_given(dim))
+
+
+def amax(input, dim=(), keepdim=False):
+    dims = _dims(dim, input.ndim, "amax", keepdim)
+    return keep_given(Amax.apply(input, dims, keepdim, _as_given(dim)), dim=_as_given(dim))
+
+
+def amin(input, dim=(), keepdim=False):
+    dims = _dims(dim, input.ndim, "amin", keepdim)
+    return keep_given(Amin.apply(input, dims, keepdim, _as_given(dim)), dim=_as_given(dim))
+
+
+def cumsum(input, dim, dtype=None):
+    if dtype is not None:
+        input = input.to(dtypes.as_dtype(dtype))
+    return keep_given(Cumsum.apply(input, _wrap_dim(errors.int_dim("cumsum", dim), input.ndim)), dim=dim)
