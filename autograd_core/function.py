@@ -62,6 +62,17 @@ class Node:
     def name(self):
         return type(self).__name__
 
+    @property
+    def metadata(self):
+        """A dict of the user's own, kept with the node (PyTorch: ``grad_fn.metadata``)."""
+        return self.__dict__.setdefault("_metadata", {})
+
+    def __call__(self, *grads):
+        """``y.grad_fn(g)``: run this step of backward by hand; one gradient per next function."""
+        result = tuple(self.apply(grads[0] if len(grads) == 1 and self._output_nrs is None
+                                  else OutputGrads(list(grads))))
+        return result[0] if len(result) == 1 else result    # (one input: the gradient itself)
+
     def _sequence_nr(self):
         """The node's number in the order forward made the nodes."""
         return self.sequence_nr

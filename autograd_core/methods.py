@@ -93,6 +93,7 @@ METHODS = {
     "amax": R.amax,
     "amin": R.amin,
     "cumsum": R.cumsum,
+    "prod": R.prod,
     "arcsin": E.asin, "arccos": E.acos, "arctan": E.atan, "fix": E.trunc,
     # reductions
     "sum": R.sum, "mean": R.mean, "max": R.max, "min": R.min, "argmax": R.argmax,

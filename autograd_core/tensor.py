@@ -341,6 +341,32 @@ class Tensor:
             raise NotImplementedError(_SEVERAL_OUTPUTS_HOOK)
         return node._add_tensor_hook(hook)
 
+    @property
+    def output_nr(self):
+        """Which output of its grad_fn this tensor is (0 but for split, chunk, unbind ...)."""
+        node = self.grad_fn
+        return 0 if node is None or node._output_nrs is None else node._output_nrs.get(id(self), 0)
+
+    # -- new tensors like this one (its dtype) ----------------------------------------
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        from .creation import tensor
+        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        from .creation import zeros
+        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        from .creation import ones
+        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        from .creation import full
+        return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
     def register_post_accumulate_grad_hook(self, hook):
         """Call ``hook(tensor)`` each time backward has accumulated into this leaf's ``.grad``
         (an optimizer step per parameter, as the autograd mechanics docs show)."""

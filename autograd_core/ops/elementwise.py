@@ -250,7 +250,8 @@ class Clamp(Function):
             inside &= x.array >= ctx.min
         if ctx.max is not None:
             inside &= x.array <= ctx.max
-        return grad * Tensor._wrap(inside), None, None  # slope 1 inside [min, max], 0 outside
+        # slope 1 inside [min, max], 0 outside: chosen, not multiplied (an inf from later stays out)
+        return where(Tensor._wrap(inside), grad, 0.0), None, None
 
 
 class Maximum(Function):

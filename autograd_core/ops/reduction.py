@@ -532,3 +532,49 @@ def cumsum(input, dim, dtype=None):
     if dtype is not None:
         input = input.to(dtypes.as_dtype(dtype))
     return keep_given(Cumsum.apply(input, _wrap_dim(errors.int_dim("cumsum", dim), input.ndim)), dim=dim)
+
+
+class Prod(Function):
+    """``x.prod()``: the derivative by one element is the product of all the others."""
+    node_name = "ProdBackward0"
+    saved_names = ("self", "result")
+
+    @staticmethod
+    def forward(ctx, x, dim, keepdim):
+        ctx.dim, ctx.keepdim = dim, keepdim
+        result = Tensor._wrap(_sum_dtype(np.prod(x.array, axis=dim, keepdims=keepdim), x))
+        ctx.save_for_backward(x, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        dims = tuple(range(x.ndim)) if ctx.dim is None else (ctx.dim,)
+        grad = _unreduce(grad, x.array.shape, dims, ctx.keepdim)
+        if (x.array != 0).all():       # the product of the others is result / x
+            return grad * (_unreduce(result, x.array.shape, dims, ctx.keepdim) / x), None, None
+        # a zero among them: the products of the others, without dividing (left and right of each)
+        return grad * Tensor._wrap(_others_product(x.array, ctx.dim)), None, None
+
+
+class ProdDim(Prod):
+    node_name = "ProdBackward1"
+    saved_values = {"dim": given("dim", "dim"), "keepdim": "keepdim"}
+
+
+def _others_product(a, dim):
+    if dim is None:
+        return _others_product(a.reshape(-1), 0).reshape(a.shape)
+    ones = np.ones_like(np.take(a, [0], axis=dim))
+    left = np.cumprod(np.concatenate([ones, np.take(a, range(a.shape[dim] - 1), axis=dim)], axis=dim), axis=dim)
+    flipped = np.flip(a, dim)
+    right = np.cumprod(np.concatenate([ones, np.take(flipped, range(a.shape[dim] - 1), axis=dim)], axis=dim), axis=dim)
+    return left * np.flip(right, dim)
+
+
+def prod(input, dim=None, keepdim=False, dtype=None):
+    if dtype is not None:
+        input = input.to(dtypes.as_dtype(dtype))
+    if dim is None:
+        return Prod.apply(input, None, False)
+    return keep_given(ProdDim.apply(input, _wrap_dim(errors.int_dim("prod", dim), input.ndim), keepdim), dim=dim)
