@@ -488,6 +488,10 @@ class Function:
             attributes["_qualified_name"] = "autograd_core.autograd.function." + name
             attributes["__module__"] = "autograd_core.autograd.function"
             base = StudentBackward
+            # PyTorch 2's style: forward(*args) without ctx, then setup_context(ctx, inputs, output)
+            cls._uses_setup_context = cls.setup_context is not Function.setup_context
+            if "apply" not in cls.__dict__:
+                cls.apply = classmethod(_apply_with_keywords)
         else:
             cls._returns_inputs = False
         cls._backward_cls = type(name, (base,), attributes)
@@ -513,13 +517,19 @@ class Function:
     def backward(ctx, *grads):
         raise NotImplementedError("You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.")
 
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        raise NotImplementedError("setup_context is not implemented.")
+
+    _uses_setup_context = False
+
     @classmethod
     def apply(cls, *args):
         if not _State.enabled:
             # Nothing is recorded (no_grad, or inside a backward pass): just compute.
             _SCRATCH.arity = len(args)
             try:
-                out = cls.forward(_SCRATCH, *args)
+                out = cls.forward(*args) if cls._uses_setup_context else cls.forward(_SCRATCH, *args)
             except _NUMPY_ERRORS as exc:
                 raise errors.from_numpy(exc) from None
             finally:
@@ -591,7 +601,11 @@ class Function:
         # A student's forward may use Tensor operations: none of them is recorded.
         _State.enabled = False
         try:
-            out = cls.forward(ctx, *args)
+            if cls._uses_setup_context:
+                out = cls.forward(*args)
+                cls.setup_context(ctx, args, out)
+            else:
+                out = cls.forward(ctx, *args)
         finally:
             _State.enabled = True
         dirty = ctx._dirty
@@ -665,6 +679,24 @@ class SeveralOutputsFunction(Function):
             for o in outputs:
                 o.grad_fn = ctx
         return outputs
+
+
+def _apply_with_keywords(cls, *args, **kwargs):
+    """A student's ``Function.apply``: keyword arguments are bound to forward's parameters
+    (with its defaults), as PyTorch does, then the usual apply runs."""
+    if kwargs:
+        import inspect
+        parameters = inspect.signature(cls.forward)
+        if cls._uses_setup_context:
+            bound = parameters.bind(*args, **kwargs)       # (PyTorch binds them so: inspect's words)
+        else:
+            try:
+                bound = parameters.bind(None, *args, **kwargs)
+            except TypeError as exc:                       # PyTorch calls forward(ctx, ...) itself
+                raise TypeError(f"forward() {exc}") from None
+        bound.apply_defaults()
+        args = tuple(bound.arguments.values())[0 if cls._uses_setup_context else 1:]
+    return Function.apply.__func__(cls, *args)
 
 
 class Copy(Function):
