@@ -12,9 +12,13 @@ class GradcheckError(RuntimeError):
     __module__ = "autograd_core.autograd.gradcheck"    # where PyTorch's lives (torch.autograd.gradcheck)
 
 
-def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **_ignored):
-    from .autograd import grad
-    from .grad_mode import no_grad
+def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, nondet_tol=0.0,
+              check_undefined_grad=True, **_ignored):
+    """PyTorch's slow gradcheck, step by step (so that a backward that prints, prints as often):
+    the function once; the numerical Jacobian (two calls per input element); for each output
+    that requires grad, the analytical Jacobian twice, one backward per output element on that
+    same graph (the two must agree: backward is "reentrant"); a backward with zero gradients
+    (the result must be zero); and again, from a fresh call, with zero gradients ("undefined")."""
     from .tensor import Tensor
 
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
@@ -28,72 +32,133 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     if not differentiable:
         raise ValueError("gradcheck expects at least one input tensor to require gradient, "
                          "but none of them have requires_grad=True.")
+    try:
+        _check(func, inputs, differentiable, eps, atol, rtol, nondet_tol, check_undefined_grad)
+    except GradcheckError:
+        if raise_exception:
+            raise
+        return False
+    return True
 
-    def outputs_of(args):
-        out = func(*args)
-        return (out,) if isinstance(out, Tensor) else tuple(out)
 
-    outputs = outputs_of(inputs)
-    if not any(out.requires_grad for out in outputs):
+def _outputs_of(func, args):
+    from .tensor import Tensor
+    out = func(*args)
+    return (out,) if isinstance(out, Tensor) else tuple(out)
+
+
+def _check(func, inputs, differentiable, eps, atol, rtol, nondet_tol, check_undefined_grad):
+    from .autograd import grad
+    from .tensor import Tensor
+
+    outputs = _outputs_of(func, inputs)
+    numerical = _numerical(func, inputs, differentiable, outputs, eps)   # [output][counted input]
+    diff_outputs = [(k, o) for k, o in enumerate(outputs) if isinstance(o, Tensor) and o.requires_grad]
+    if not diff_outputs:
         # Nothing to differentiate: then the function must not depend on its inputs at all.
-        return _check_constant(outputs_of, inputs, differentiable, eps, raise_exception)
-    for o_index, out in enumerate(outputs):
-        if not out.requires_grad:       # (as PyTorch: only differentiable outputs are checked)
-            continue
+        if any((n != 0).any() for per_output in numerical for n in per_output):
+            raise GradcheckError("Numerical gradient for function expected to be zero")
+        return
+    diff_inputs = [inputs[i] for i in differentiable]
+    for o_index, (k, out) in enumerate(diff_outputs):
+        first, second = _analytical(out, diff_inputs), _analytical(out, diff_inputs)
+        if any(np.abs(a - b).max(initial=0) > nondet_tol for a, b in zip(first, second)):
+            raise GradcheckError(
+                "Backward is not reentrant, i.e., running backward with same input and grad_output "
+                "multiple times gives different values, although analytical gradient matches numerical "
+                f"gradient.The tolerance for nondeterminism was {nondet_tol}." + FAILED_NONDET_MSG)
         # PyTorch numbers only the inputs that require grad: "input 0" is the first of those.
-        for counted, i in enumerate(differentiable):
-            x = inputs[i]
-            numerical = np.zeros((x.array.size, out.array.size))
-            with no_grad():
-                flat = x.array.reshape(-1)  # a view: nudging it nudges x
-                for k in range(flat.size):
-                    original = flat[k]
-                    flat[k] = original + eps
-                    plus = outputs_of(inputs)[o_index].array.astype(np.float64).reshape(-1)
-                    flat[k] = original - eps
-                    minus = outputs_of(inputs)[o_index].array.astype(np.float64).reshape(-1)
-                    flat[k] = original
-                    numerical[k] = (plus - minus) / (2 * eps)
-
-            # One backward per output element: row j of the Jacobian is a
-            # vector-Jacobian product with the one-hot vector e_j.
-            analytical = np.zeros_like(numerical)
-            for j in range(out.array.size):
-                one_hot = np.zeros(out.array.size, dtype=out.array.dtype)
-                one_hot[j] = 1
-                fresh = outputs_of(inputs)[o_index]
-                g, = grad(fresh, x, Tensor._wrap(one_hot.reshape(out.array.shape)), allow_unused=True)
-                if g is not None:
-                    analytical[:, j] = g.array.reshape(-1)
-
-            if not np.allclose(analytical, numerical, rtol=rtol, atol=atol):
-                if not raise_exception:
-                    return False
+        for counted, (x, analytical) in enumerate(zip(diff_inputs, first)):
+            if not np.allclose(analytical, numerical[k][counted], rtol=rtol, atol=atol):
                 raise GradcheckError(
                     f"Jacobian mismatch for output {o_index} with respect to input {counted},\n"
-                    f"numerical:{Tensor._wrap(numerical.astype(x.array.dtype))!r}\n"
+                    f"numerical:{Tensor._wrap(numerical[k][counted].astype(x.array.dtype))!r}\n"
                     f"analytical:{Tensor._wrap(analytical.astype(x.array.dtype))!r}\n")
-    return True
+    # backward must multiply by the incoming gradient: zeros in, zeros out
+    zeros = [Tensor._wrap(np.zeros_like(o.array)) for _, o in diff_outputs]
+    for g in grad([o for _, o in diff_outputs], diff_inputs, zeros, allow_unused=True):
+        if g is not None and (g.array != 0).any():
+            raise GradcheckError("backward not multiplied by grad_output")
+    if check_undefined_grad:
+        # all the output gradients "undefined" (zeros here); with several outputs, then one at a time
+        _undefined_grads(func, inputs, diff_inputs)
+        if len(diff_outputs) > 1:
+            for _ in diff_outputs:
+                _undefined_grads(func, inputs, diff_inputs)
 
 
-def _check_constant(outputs_of, inputs, differentiable, eps, raise_exception):
+def _undefined_grads(func, inputs, diff_inputs):
+    from .autograd import grad
+    from .tensor import Tensor
+    fresh = [o for o in _outputs_of(func, inputs) if isinstance(o, Tensor) and o.requires_grad]
+    zeros = [Tensor._wrap(np.zeros_like(o.array)) for o in fresh]
+    for g in grad(fresh, diff_inputs, zeros, allow_unused=True):
+        if g is not None and (g.array != 0).any():
+            raise GradcheckError(
+                    "Expected all input grads to be undefined or zero when all output grads are undefined "
+                    'or zero. Please look at "Notes about undefined output gradients" in '
+                    '"tools/autograd/derivatives.yaml"')
+
+
+def _numerical(func, inputs, differentiable, outputs, eps):
+    """Central differences, (f(x + ε) − f(x − ε)) / 2ε, for every output at once."""
     from .grad_mode import no_grad
-    with no_grad():
-        for i in differentiable:
-            flat = inputs[i].array.reshape(-1)
+    from .tensor import Tensor
+    result = [[None] * len(differentiable) for _ in outputs]
+    for counted, i in enumerate(differentiable):
+        x = inputs[i]
+        columns = [np.zeros((x.array.size, o.array.size if isinstance(o, Tensor) else 0)) for o in outputs]
+        with no_grad():
+            flat = x.array.reshape(-1)  # a view: nudging it nudges x
             for k in range(flat.size):
                 original = flat[k]
+                # (copied at once: an output may be a view of x, changed by the next nudge)
                 flat[k] = original + eps
-                plus = [o.array.astype(np.float64) for o in outputs_of(inputs)]
+                plus = [o.array.astype(np.float64) if isinstance(o, Tensor) else None
+                        for o in _outputs_of(func, inputs)]
                 flat[k] = original - eps
-                minus = [o.array.astype(np.float64) for o in outputs_of(inputs)]
+                minus = [o.array.astype(np.float64) if isinstance(o, Tensor) else None
+                         for o in _outputs_of(func, inputs)]
                 flat[k] = original
-                # (PyTorch: torch.allclose(numerical, zeros), its default tolerances)
-                if any(not np.allclose((p - m) / (2 * eps), 0) for p, m in zip(plus, minus)):
-                    if not raise_exception:
-                        return False
-                    raise GradcheckError("Numerical gradient for function expected to be zero")
-    return True
+                for o, (p, m) in enumerate(zip(plus, minus)):
+                    if p is not None:
+                        columns[o][k] = (p.reshape(-1) - m.reshape(-1)) / (2 * eps)
+        for o in range(len(outputs)):
+            result[o][counted] = columns[o]
+    return result
+
+
+def _analytical(out, diff_inputs):
+    """One backward per output element (row j: the vector-Jacobian product with e_j), on out's graph."""
+    from .autograd import grad
+    from .tensor import Tensor
+    jacobians = [np.zeros((x.array.size, out.array.size)) for x in diff_inputs]
+    for j in range(out.array.size):
+        one_hot = np.zeros(out.array.size, dtype=out.array.dtype)
+        one_hot[j] = 1
+        grads = grad(out, diff_inputs, Tensor._wrap(one_hot.reshape(out.array.shape)),
+                     retain_graph=True, allow_unused=True)
+        for jacobian, g in zip(jacobians, grads):
+            if g is not None:
+                jacobian[:, j] = g.array.reshape(-1)
+    return jacobians
+
+
+FAILED_NONDET_MSG = """\n
+NOTE: If your op relies on non-deterministic operations i.e., it is listed here:
+https://pytorch.org/docs/stable/generated/torch.use_deterministic_algorithms.html
+this failure might be expected.
+
+If you are adding a new operator, please file an issue and then use one of the
+workarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck.
+If the test
+- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck
+  with `nondet_tol=<tol>` as a keyword argument.
+- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the OpInfo for the test
+  to have `gradcheck_nondet_tol=<tol>`.
+- is a Module test (e.g., in common_nn.py), then modify the corresponding
+  module_test entry to have `gradcheck_nondet_tol=<tol>`
+"""
 
 
 def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
