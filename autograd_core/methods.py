@@ -101,7 +101,7 @@ METHODS = {
     # shapes
     "reshape": S.reshape, "view": S.view, "flatten": S.flatten, "squeeze": S.squeeze,
     "unsqueeze": S.unsqueeze, "transpose": S.transpose, "t": S.t, "permute": S.permute,
-    "expand": S.expand, "flip": S.flip, "expand_as": S.expand_as, "narrow": S.narrow, "unbind": S.unbind, "split": S.split, "chunk": S.chunk,
+    "expand": S.expand, "flip": S.flip, "expand_as": S.expand_as, "narrow": S.narrow, "unbind": S.unbind, "split": S.split, "chunk": S.chunk, "repeat": S.repeat,
     "clone": S.clone, "view_as": lambda self, other: S.reshape(self, other.shape),
     "reshape_as": lambda self, other: S.reshape(self, other.shape), "type_as": S.type_as,
     "swapaxes": S.transpose,

@@ -113,7 +113,11 @@ def mv(input, vec):
         mat = "x".join(map(str, input.shape))
         raise RuntimeError(
             f"size mismatch, got input ({input.shape[0]}), mat ({mat}), vec ({vec.shape[0]})")
-    _check_same_dtype(input, vec)
+    if input.array.dtype != vec.array.dtype:
+        # PyTorch computes mv as addmv(out, mat, vec), out made in vec's dtype
+        names = [dtype_name(t) for t in (vec, input, vec)]
+        raise RuntimeError(f"addmv input tensors must have the same dtype, but got {names[0]}, {names[1]}, "
+                           f"and {names[2]}")
     return Mv.apply(input, vec)
 
 

@@ -107,6 +107,24 @@ class Permute(Function):
         return _back(grad, lambda g: g.permute(*inverse), np.transpose, inverse), None
 
 
+class Repeat(Function):
+    """``x.repeat(2, 3)``: copies side by side (np.tile); each copy's gradient adds up."""
+    node_name = "RepeatBackward0"
+    saved_values = {"repeats": "repeats", "self_sym_sizes": "shape"}
+
+    @staticmethod
+    def forward(ctx, x, repeats):
+        ctx.shape, ctx.repeats = x.array.shape, repeats
+        return np.tile(x.array, repeats)
+
+    @staticmethod
+    def backward(ctx, grad):
+        # the copies along each dimension, as a dimension of their own: (r0, s0, r1, s1, ...)
+        shape = (1,) * (len(ctx.repeats) - len(ctx.shape)) + ctx.shape
+        split = [n for r, s in zip(ctx.repeats, shape) for n in (r, s)]
+        return grad.reshape(split).sum(tuple(range(0, len(split), 2))).reshape(ctx.shape), None
+
+
 class Expand(Function):
     node_name = "ExpandBackward0"
     saved_values = {"self_sym_sizes": "shape"}
@@ -414,6 +432,14 @@ def expand(input, *sizes):
 def flip(input, *dims):
     dims = int_tuple(dims, "flip", "dims")
     return keep_given(Flip.apply(input, tuple(_wrap_dim(d, input.ndim) for d in dims)), dims=dims)
+
+
+def repeat(input, *repeats):
+    repeats = int_tuple(repeats, "repeat", "repeats")
+    if len(repeats) < input.ndim:
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of "
+                           "dimensions of tensor")
+    return Repeat.apply(input, repeats)
 
 
 def broadcast_tensors(*tensors):
