@@ -12,6 +12,6 @@ parameter.py, layers.py, losses.py, functional.py (the math and its derivatives)
 from . import functional, init  # noqa: F401
 from .layers import (Dropout, Flatten, Identity, Linear, LogSoftmax, ModuleList, ReLU,  # noqa: F401
                      Sequential, Sigmoid, Softmax, Tanh)
-from .losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss  # noqa: F401
+from .losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss  # noqa: F401
 from .module import Module  # noqa: F401
 from .parameter import Parameter  # noqa: F401

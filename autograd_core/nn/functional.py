@@ -354,6 +354,21 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     return MseLoss.apply(input.to(common), target.to(common), reduction)
 
 
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """Mean absolute error: mean(|input - target|), written with tensor operations as PyTorch does
+    (so its graph is MeanBackward0 <- AbsBackward0 <- SubBackward0)."""
+    if target.shape != input.shape:
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.", UserWarning, stacklevel=2)
+    if size_average is not None or reduce is not None:
+        reduction = _check_reduction(reduction, size_average, reduce)
+    reduction = _check_reduction(reduction)
+    error = (input - target).abs()
+    return error.mean() if reduction == "mean" else error.sum() if reduction == "sum" else error
+
+
 def _weighted_mse_loss(input, target, weight, reduction):
     """PyTorch writes the weighted form with ordinary tensor operations, and so do we."""
     if weight.shape != input.shape:

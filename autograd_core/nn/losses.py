@@ -28,6 +28,13 @@ class MSELoss(_Loss):
         return F.mse_loss(input, target, reduction=self.reduction)
 
 
+class L1Loss(_Loss):
+    """mean(|input - target|)"""
+
+    def forward(self, input, target):
+        return F.l1_loss(input, target, reduction=self.reduction)
+
+
 class BCELoss(_WeightedLoss):
     """Binary cross entropy of probabilities (put a Sigmoid before it)."""
 
