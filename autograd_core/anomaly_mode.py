@@ -35,6 +35,8 @@ def is_anomaly_check_nan_enabled():
 
 def set_anomaly_enabled(enabled, check_nan=True):
     _Anomaly.enabled, _Anomaly.check_nan = bool(enabled), bool(check_nan)
+    from .function import update_extras      # (function.py imports this module)
+    update_extras()
 
 
 class detect_anomaly:

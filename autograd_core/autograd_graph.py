@@ -9,7 +9,7 @@ return a tensor with the same values.  The autograd mechanics docs' example::
         y = a * b          # pack_hook(b), pack_hook(a)
     y.sum().backward()     # unpack_hook(...) twice
 """
-from .function import Node, _SavedHooks  # noqa: F401  (torch.autograd.graph.Node)
+from .function import Node, _SavedHooks, update_extras  # noqa: F401  (torch.autograd.graph.Node)
 
 
 class saved_tensors_hooks:
@@ -22,9 +22,11 @@ class saved_tensors_hooks:
         if _SavedHooks.disabled is not None:
             raise RuntimeError(_SavedHooks.disabled)
         _SavedHooks.stack.append((self.pack_hook, self.unpack_hook))
+        update_extras()
 
     def __exit__(self, *exc_info):
         _SavedHooks.stack.pop()
+        update_extras()
         return False
 
 

@@ -101,8 +101,6 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
-        if self._packed:
-            return self._unpacked(saved)
         if self._output is not None:       # its own output first: PyTorch's message names this node
             out = self._output()
             # out._version, read from its counter (None: never changed in place, so version 0)
@@ -164,7 +162,18 @@ class Node:
             given = original if indices is None else Tensor._wrap(t.array)
             saved[i] = Packed(pack_hook(given), unpack_hook, grad_fn, leaf)
         self._saved = tuple(saved)
-        self._packed = True
+        if not self._packed:
+            # From now on this node reads its saved tensors through the unpack hooks: it becomes
+            # a node of a subclass whose saved_tensors unpacks them (same name, same behaviour
+            # otherwise), so that nodes without hooks pay nothing for the feature.
+            self.__class__ = _packing_class(type(self))
+
+    def _record_extras(self):
+        """What anomaly detection and saved_tensors_hooks add to a node just made (see _Extras)."""
+        if _Anomaly.enabled:                # detect_anomaly: remember where forward was called
+            self._forward_trace = forward_trace()
+        if _SavedHooks.stack and self._saved:      # saved_tensors_hooks: pack what forward saved
+            self._pack_saved(*_SavedHooks.stack[-1])
 
     def _unpacked(self, saved):
         result = list(saved)
@@ -429,6 +438,43 @@ class _SavedHooksState:
 _SavedHooks = _SavedHooksState()
 
 
+class _ExtrasState:
+    """True while anomaly detection is on or saved_tensors_hooks are active: then Function.apply
+    calls the new node's _record_extras.  One flag, so that recording costs one read otherwise."""
+    __slots__ = ("on",)
+
+    def __init__(self):
+        self.on = False
+
+
+_Extras = _ExtrasState()
+
+
+def update_extras():
+    _Extras.on = _Anomaly.enabled or bool(_SavedHooks.stack)
+
+
+_packing_classes = {}
+
+
+def _packing_class(cls):
+    """The subclass of node class ``cls`` whose saved tensors come back through unpack hooks."""
+    packing = _packing_classes.get(cls)
+    if packing is None:
+        packing = type(cls.__name__, (cls,), {
+            "_packed": True, "__module__": cls.__module__,
+            "saved_tensors": property(_saved_through_hooks)})
+        _packing_classes[cls] = packing
+    return packing
+
+
+def _saved_through_hooks(node):
+    saved = node._saved
+    if saved is None:
+        raise RuntimeError(FREED_MESSAGE)
+    return node._unpacked(saved)
+
+
 class AccumulateGrad(Node):
     """The node at a leaf: adds the incoming gradient into ``variable.grad``."""
 
@@ -550,8 +596,9 @@ class Function:
                 continue
             node = a.grad_fn
             if node is not None:
-                # (an output of a node with several outputs: its number among them)
-                edges.append((node, 0) if node._output_nrs is None else (node, node._output_nrs.get(id(a), 0)))
+                # (an output of a node with several outputs: its number among them.  _output_meta,
+                # an attribute of the node itself, is None for those: a cheaper read than a class's)
+                edges.append((node, 0) if node._output_meta is not None else (node, node._output_nrs.get(id(a), 0)))
                 needs.append(True)
             elif a._requires_grad:
                 edges.append(a._edge())
@@ -567,8 +614,6 @@ class Function:
             ctx.needs_input_grad = tuple(needs)
             if not only_tensors:
                 ctx._arg_is_tensor = tuple([isinstance(a, Tensor) for a in args])
-            if _Anomaly.enabled:                # detect_anomaly: remember where forward was called
-                ctx._forward_trace = forward_trace()
         else:
             ctx = _SCRATCH
             _SCRATCH.arity = len(args)
@@ -591,8 +636,8 @@ class Function:
                     ctx._keep_output(out)
                     break
             out.grad_fn = ctx
-            if _SavedHooks.stack and ctx._saved:      # saved_tensors_hooks: pack what forward saved
-                ctx._pack_saved(*_SavedHooks.stack[-1])
+            if _Extras.on:      # detect_anomaly or saved_tensors_hooks
+                ctx._record_extras()
         return out
 
 
@@ -632,8 +677,8 @@ class Function:
                 o.grad_fn = ctx
                 if several:
                     ctx._output_nrs[id(o)] = nr    # (the output keeps the node alive, so ids stay apart)
-            if _SavedHooks.stack and ctx._saved:
-                ctx._pack_saved(*_SavedHooks.stack[-1])
+            if _Extras.on:
+                ctx._record_extras()
         return tuple(outputs) if several else outputs[0]
 
     @staticmethod
@@ -678,6 +723,8 @@ class SeveralOutputsFunction(Function):
             ctx._output_nrs = {id(o): nr for nr, o in enumerate(outputs)}
             for o in outputs:
                 o.grad_fn = ctx
+            if _Extras.on:
+                ctx._record_extras()
         return outputs
 
 

@@ -381,7 +381,7 @@ class Tensor:
         node = self.grad_fn
         if node is not None:
             # (an output of a node with several outputs: its number among them)
-            return (node, 0) if node._output_nrs is None else (node, node._output_nrs.get(id(self), 0))
+            return (node, 0) if node._output_meta is not None else (node, node._output_nrs.get(id(self), 0))
         if self._requires_grad:
             if self._accumulator is None:
                 from .function import AccumulateGrad
