@@ -215,6 +215,8 @@ def _check_gradient_shape(node, index, got, expected):
 
 
 def _run_hooks(node, grad, create_graph):
+    if type(grad) is OutputGrads:
+        return _run_output_hooks(node, grad, create_graph)
     for hook in node._pre_hooks or ():
         changed = hook(grad)
         if changed is not None:
@@ -229,6 +231,28 @@ def _run_hooks(node, grad, create_graph):
         if changed is not None:
             grad, = _checked_hook_result(hook, changed, 1)
     return grad
+
+
+def _run_output_hooks(node, grad, create_graph):
+    """The hooks of a node with several outputs: each tensor hook sees its own output's gradient."""
+    grads = list(grad.grads)
+    for hook in node._pre_hooks or ():
+        nr = hook.output_nr
+        changed = hook.hook(grads[nr])
+        if changed is not None:
+            if grads[nr] is not None and changed.shape != grads[nr].shape:
+                raise RuntimeError(f"hook '{hook.__name__}' has changed the size of value")
+            grads[nr] = changed
+    for nr, ref in (node._retained or {}).items():
+        tensor = ref()
+        if tensor is not None and grads[nr] is not None:
+            g = grads[nr]
+            tensor._grad = (g if create_graph else g._copy_detached()) if tensor._grad is None else tensor._grad + g
+    for hook in node._node_pre_hooks or ():
+        changed = hook(tuple(grads))
+        if changed is not None:
+            grads = list(_checked_hook_result(hook, changed, len(grads)))
+    return OutputGrads(grads)
 
 
 def _run_post_hooks(node, grad_inputs, grad_output):

@@ -377,6 +377,17 @@ class SeveralOutputsBackward(BackwardFunction):
         return [g for g, is_tensor in zip(grads, self._arg_is_tensor) if is_tensor]
 
 
+class OutputHook:
+    """A tensor hook on one output of a node with several outputs: it sees that output's
+    gradient only (None when none arrived, as in PyTorch)."""
+
+    __slots__ = ("hook", "output_nr", "__name__")
+
+    def __init__(self, hook, output_nr):
+        self.hook, self.output_nr = hook, output_nr
+        self.__name__ = getattr(hook, "__name__", type(hook).__name__)
+
+
 class OutputGrads:
     """The gradients that reached a node with several outputs (a student's Function whose
     forward returns a tuple): one per output, None until one arrives.  Tensors reach such a

@@ -319,7 +319,10 @@ class Tensor:
 
     @property
     def retains_grad(self):
-        return self.grad_fn is not None and self.grad_fn._retained is not None
+        retained = None if self.grad_fn is None else self.grad_fn._retained
+        if isinstance(retained, dict):        # one of several outputs
+            return self.output_nr in retained
+        return retained is not None
 
     def retain_grad(self):
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
@@ -327,18 +330,23 @@ class Tensor:
             if not self.requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             return  # a leaf keeps its gradient anyway
-        if self.grad_fn._output_nrs is not None:
-            raise NotImplementedError(_SEVERAL_OUTPUTS_HOOK)
         import weakref
-        self.grad_fn._retained = weakref.ref(self)
+        node = self.grad_fn
+        if node._output_nrs is not None:      # one of several outputs: kept per output number
+            if not isinstance(node._retained, dict):
+                node._retained = {}
+            node._retained[self.output_nr] = weakref.ref(self)
+            return
+        node._retained = weakref.ref(self)
 
     def register_hook(self, hook):
         """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new one."""
         if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        node, _ = self._edge()
-        if node._output_nrs is not None:
-            raise NotImplementedError(_SEVERAL_OUTPUTS_HOOK)
+        node, nr = self._edge()
+        if node._output_nrs is not None:      # one of several outputs: the hook sees that output's gradient
+            from .function import OutputHook
+            hook = OutputHook(hook, nr)
         return node._add_tensor_hook(hook)
 
     @property
@@ -591,10 +599,6 @@ def _warn_once(key):
     if not _warned.get(key):
         _warned[key] = True
         warnings.warn(_ONCE_WARNINGS[key], UserWarning, stacklevel=3)
-
-
-_SEVERAL_OUTPUTS_HOOK = ("autograd_core: hooks and retain_grad() on one output of a custom Function "
-                         "with several outputs are not supported (the node's hooks see all its outputs)")
 
 
 def _wrap_dim(dim, ndim):

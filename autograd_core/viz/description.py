@@ -259,7 +259,8 @@ def known_results(order, output, names):
         add(tensor, name)
     add(output, None)
     for node in order:
-        retained = node._retained() if node._retained is not None else None
+        # (a dict for a node with several outputs: not drawn as one retained tensor)
+        retained = node._retained() if callable(node._retained) else None
         if retained is not None:
             add(retained, None)
         for tensor in node._saved or ():

@@ -107,7 +107,7 @@ def trace_backward(output, gradient=None, params=None, retain_graph=None):
             steps.append(Step(len(steps) + 1, type(node).__name__, label, grad, [stored], node=node))
             return
         retained = None
-        tensor = node._retained() if node._retained is not None else None
+        tensor = node._retained() if callable(node._retained) else None   # (a dict: several outputs)
         if tensor is not None and tensor._grad is not None:
             retained = (tensor, tensor._grad._copy_detached())
         flows = [Flow(before.leaf_names[child] if type(child) is AccumulateGrad else before.node_names[child],
@@ -125,7 +125,7 @@ def _grads_now(order):
     for node in order:
         if type(node) is AccumulateGrad:
             tensor = node.variable
-        elif node._retained is not None and node._retained() is not None:
+        elif callable(node._retained) and node._retained() is not None:
             tensor = node._retained()
         else:
             continue
