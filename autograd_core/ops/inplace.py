@@ -24,6 +24,7 @@ from ..grad_mode import _State
 from ..tensor import _C_NAMES, Tensor, check_not_inference
 from . import arithmetic as A
 from . import elementwise as E
+from . import reduction as R
 from .indexing import IndexPut, _expand_ellipsis, _is_advanced, getitem
 from .shape import expand
 
@@ -322,6 +323,11 @@ IN_PLACE = {
     "clamp_min_": lambda x, min: ClampMin.apply(x, min, None),     # noqa: A006 - PyTorch's names
     "clamp_max_": lambda x, max: ClampMax.apply(x, None, max),     # noqa: A006
     "zero_": zero, "fill_": fill, "copy_": copy, "masked_fill_": masked_fill,
+    "log1p_": E.log1p, "expm1_": E.expm1, "log2_": E.log2, "log10_": E.log10, "tan_": E.tan,
+    "sinh_": E.sinh, "cosh_": E.cosh, "asin_": E.asin, "acos_": E.acos, "atan_": E.atan,
+    "arcsin_": E.asin, "arccos_": E.acos, "arctan_": E.atan, "rsqrt_": E.rsqrt, "square_": E.square,
+    "floor_": E.floor, "ceil_": E.ceil, "round_": E.round, "trunc_": E.trunc, "fix_": E.trunc,
+    "cumsum_": R.cumsum,
 }
 
 
