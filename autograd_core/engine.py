@@ -65,8 +65,9 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
                     if child is not None and (needed is None or child in needed):
                         send(child, None)
                 continue
-            hooked = node._pre_hooks is not None     # a list once the node has any hook (Node._hook_list)
-            if hooked or node._retained is not None or targets is not None:
+            # a list once the node has any hook or retains its gradient (Node._hook_list, retain_grad)
+            hooked = node._pre_hooks is not None
+            if hooked or targets is not None:
                 grad = _arrived(node, grad, create_graph, targets, captured)
             if type(node) is AccumulateGrad:
                 if targets is None:
@@ -83,8 +84,8 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
             input_grads = node.apply(grad) if not anomaly else apply_watched(node, grad)
             if hooked and node._post_hooks is not None:
                 input_grads = _run_post_hooks(node, input_grads, grad)
-            freed = observer is not None and not retain_graph and bool(node._saved)
-            if not retain_graph and node._saved:
+            freed = not retain_graph and bool(node._saved)      # (for the observer)
+            if freed:
                 node._release()
             sent = [] if observer is not None else None
             for index, ((child, nr), g) in enumerate(zip(node.next_functions, input_grads)):

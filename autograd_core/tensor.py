@@ -332,6 +332,8 @@ class Tensor:
             return  # a leaf keeps its gradient anyway
         import weakref
         node = self.grad_fn
+        if node._pre_hooks is None:     # the engine's sign that the node has hooks to run
+            node._pre_hooks = []
         if node._output_nrs is not None:      # one of several outputs: kept per output number
             if not isinstance(node._retained, dict):
                 node._retained = {}
