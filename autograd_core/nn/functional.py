@@ -76,8 +76,27 @@ class Softmax(Function):
     @staticmethod
     def backward(ctx, grad):
         s, = ctx.saved_tensors
-        # dx_i = s_i (g_i - Σ_j g_j s_j): the Jacobian diag(s) - s sᵀ applied to g.
-        return s * (grad - (grad * s).sum(ctx.dim, keepdim=True)), None
+        return SoftmaxBackwardData.apply(grad, s, ctx.dim), None
+
+
+class SoftmaxBackwardData(Function):
+    """softmax's backward as one node (PyTorch's _softmax_backward_data, recorded with
+    create_graph=True): dx_i = s_i (g_i - Σ_j g_j s_j), the Jacobian diag(s) - s sᵀ applied to g."""
+    node_name = "SoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(ctx, g, s, dim):
+        ctx.save_for_backward(g, s)
+        ctx.dim = dim
+        return s.array * (g.array - (g.array * s.array).sum(axis=dim, keepdims=True))
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, s = ctx.saved_tensors
+        dim = ctx.dim
+        # linear in g: the same backward again;  by s: PyTorch's softmax_double_backward
+        return (SoftmaxBackwardData.apply(gg, s, dim),
+                g * gg - (s * g).sum(dim, keepdim=True) * gg - g * (s * gg).sum(dim, keepdim=True), None)
 
 
 class LogSoftmax(Function):
@@ -96,8 +115,27 @@ class LogSoftmax(Function):
     @staticmethod
     def backward(ctx, grad):
         y, = ctx.saved_tensors
-        # dx_i = g_i - softmax(x)_i Σ_j g_j, and softmax(x) = e^y.
-        return grad - y.exp() * grad.sum(ctx.dim, keepdim=True), None
+        return LogSoftmaxBackwardData.apply(grad, y, ctx.dim), None
+
+
+class LogSoftmaxBackwardData(Function):
+    """log_softmax's backward as one node (PyTorch's _log_softmax_backward_data):
+    dx_i = g_i - softmax(x)_i Σ_j g_j, and softmax(x) = e^y."""
+    node_name = "LogSoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(ctx, g, y, dim):
+        ctx.save_for_backward(g, y)
+        ctx.dim = dim
+        return g.array - np.exp(y.array) * g.array.sum(axis=dim, keepdims=True)
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        dim = ctx.dim
+        # PyTorch's formulas: by g, gg - Σ(gg·e^y); by y, -Σg · e^y · gg
+        return (gg - (gg * y.exp()).sum(dim, keepdim=True),
+                -g.sum(dim, keepdim=True) * y.exp() * gg, None)
 
 
 def _softmax_dim(name, ndim):

@@ -85,6 +85,21 @@ class MulScalar(Function):
         return MulScalar.apply(grad, ctx.number), None
 
 
+class DivScalar(Function):
+    """``x / number`` inside PyTorch's derivative formulas (at::div with a Scalar): mean's 1/n."""
+    node_name = "DivBackward1"
+    saved_values = {"other": "number"}
+
+    @staticmethod
+    def forward(ctx, x, number):
+        ctx.number = number
+        return (x.array / number).astype(x.array.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return DivScalar.apply(grad, ctx.number), None
+
+
 class SubScalar(Function):
     """``x - number`` inside PyTorch's derivative formulas (at::sub with a Scalar)."""
     node_name = "SubBackward1"
@@ -172,7 +187,7 @@ Log     = unary("LogBackward0",     np.log,     "input",  lambda g, x, m: g / x)
 Sqrt    = unary("SqrtBackward0",    np.sqrt,    "result", lambda g, y, m: g / m.times(y, 2)) # (√x)' = 1/(2√x)
 Rsqrt   = unary("RsqrtBackward0",   lambda a: 1 / np.sqrt(a), "result",                                  # (1/√x)' = -½·(1/√x)³
                 lambda g, y, m: m.times(g, -0.5) * y ** 3)
-Log1p   = unary("Log1PBackward0",   np.log1p,   "input",  lambda g, x, m: g / (x + 1))       # ln(1+x)' = 1/(1+x)
+Log1p   = unary("Log1PBackward0",   np.log1p,   "input",  lambda g, x, m: g / m.plus(x, 1))  # ln(1+x)' = 1/(1+x)
 Expm1   = unary("Expm1Backward0",   np.expm1,   "result", lambda g, y, m: g * (y + 1))       # (eˣ-1)' = eˣ
 Log2    = unary("Log2Backward0",    np.log2,    "input",  lambda g, x, m: g / m.times(x, 0.6931471805599453))
 Log10   = unary("Log10Backward0",   np.log10,   "input",  lambda g, x, m: g / m.times(x, 2.3025850929940456))
@@ -464,7 +479,7 @@ def where(condition, input, other):
 # The ``m`` of the derivative formulas when they run on Tensors (see the top of the file).
 TENSOR_MATH = types.SimpleNamespace(cos=cos, sin=sin, sign=sign, sgn=Sgn.apply, times=_times,
                                     cosh=lambda x: Cosh.apply(x), sinh=lambda x: Sinh.apply(x),
-                                    rsqrt=lambda x: Rsqrt.apply(x))
+                                    rsqrt=lambda x: Rsqrt.apply(x), plus=lambda x, k: AddScalar.apply(x, k))
 # ... and when they run on NumPy arrays (an ordinary backward).
 NUMPY_MATH = types.SimpleNamespace(cos=np.cos, sin=np.sin, sign=np.sign, sgn=np.sign, times=np.multiply,
-                                   cosh=np.cosh, sinh=np.sinh, rsqrt=lambda a: 1 / np.sqrt(a))
+                                   cosh=np.cosh, sinh=np.sinh, rsqrt=lambda a: 1 / np.sqrt(a), plus=np.add)

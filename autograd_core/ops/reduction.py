@@ -9,7 +9,7 @@ from .. import dtypes, errors
 from ..function import Function, given, keep_given
 from ..grad_mode import _State
 from ..tensor import Tensor, _wrap_dim
-from .elementwise import where
+from .elementwise import DivScalar, where
 
 
 class Sum(Function):
@@ -80,7 +80,7 @@ class Mean(Function):
     def backward(ctx, grad):
         n = builtins.max(int(np.prod(ctx.shape)), 1)
         if _State.enabled:                             # create_graph=True: record this too
-            return grad.expand(ctx.shape) / n          # each element counts 1/n
+            return DivScalar.apply(grad.expand(ctx.shape), n)   # each element counts 1/n (DivBackward1)
         # An ordinary backward needs only the numbers: the same 1/n everywhere, in NumPy.
         return Tensor._wrap(np.full(ctx.shape, grad.array / n, dtype=grad.array.dtype))
 
@@ -97,7 +97,7 @@ class MeanDim(Function):
     @staticmethod
     def backward(ctx, grad):
         n = int(np.prod([ctx.shape[d] for d in ctx.dims]))
-        return _unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim).expand(ctx.shape) / n, None, None
+        return DivScalar.apply(_unreduce(grad, ctx.shape, ctx.dims, ctx.keepdim).expand(ctx.shape), n), None, None
 
 
 class Max(Function):
@@ -238,6 +238,8 @@ def sum_to_size(input, *size):
     shape = tuple(size[0]) if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
     if tuple(input.array.shape) == tuple(shape):
         return input
+    if not shape:                    # to a 0-d tensor: PyTorch's sum_to calls sum() (SumBackward0)
+        return Sum.apply(input)
     return SumToSize.apply(input, tuple(shape))
 
 
@@ -357,8 +359,9 @@ def _unreduce(grad, shape, dims, keepdim):
     """Put back the reduced dimensions as size 1, so that the gradient can expand."""
     if keepdim:
         return grad
-    kept = [1 if i in dims else size for i, size in enumerate(shape)]
-    return grad.reshape(kept)
+    for d in sorted(dims):           # one unsqueeze per dimension, as PyTorch's unsqueeze_multiple
+        grad = grad.unsqueeze(d)
+    return grad
 
 
 def _sum_dtype(array, x):
