@@ -19,6 +19,7 @@ from collections import OrderedDict, namedtuple
 import numpy as np
 
 from .. import dtypes
+from ..function import Function
 from ..grad_mode import no_grad
 from ..tensor import Tensor, _check_device
 from .parameter import Parameter, forget_grads
@@ -56,6 +57,101 @@ def _addindent(text, spaces):
     return first + "\n" + "\n".join(lines)
 
 
+def _call_with_hooks(module, args, kwargs):
+    hooks = module._hooks
+    for hook in list(hooks["forward_pre"]):
+        changed = hook(module, args)
+        if changed is not None:
+            args = changed if isinstance(changed, tuple) else (changed,)
+    backward = _BackwardHook(module, list(hooks["backward"])) if hooks["backward"] else None
+    if backward is not None:
+        args = backward.wrap_inputs(args)
+    out = module.forward(*args, **kwargs)
+    for hook in list(hooks["forward"]):
+        changed = hook(module, args, out)
+        if changed is not None:
+            out = changed
+    if backward is not None:
+        out = backward.wrap_outputs(out)
+    return out
+
+
+class _BackwardHook:
+    """register_full_backward_hook as PyTorch does it: the module's tensor inputs and outputs go
+    through an identity Function (BackwardHookFunctionBackward); the outputs' node records the
+    gradients that arrive (grad_output), the inputs' node calls the hooks with the gradients it
+    passes on to the inputs (grad_input), and may replace them."""
+
+    def __init__(self, module, hooks):
+        self.module, self.hooks = module, hooks
+        self.n_inputs, self.inputs_wrapped = 0, False
+        self.grad_output = None
+
+    def wrap_inputs(self, args):
+        positions = [i for i, a in enumerate(args) if isinstance(a, Tensor) and a.requires_grad]
+        self.n_inputs = sum(isinstance(a, Tensor) for a in args)
+        self.inputs_wrapped = bool(positions)
+        if not positions:
+            return args
+        wrapped = _identity([args[i] for i in positions])
+        wrapped[0].grad_fn.register_prehook(self._on_grad_input)
+        args = list(args)
+        for i, w in zip(positions, wrapped):
+            args[i] = w
+        return tuple(args)
+
+    def wrap_outputs(self, out):
+        outputs = out if isinstance(out, tuple) else (out,)
+        positions = [i for i, o in enumerate(outputs) if isinstance(o, Tensor) and o.requires_grad]
+        if not positions:
+            return out
+        wrapped = _identity([outputs[i] for i in positions])
+        wrapped[0].grad_fn.register_prehook(self._on_grad_output)
+        outputs = list(outputs)
+        for i, w in zip(positions, wrapped):
+            outputs[i] = w
+        return tuple(outputs) if isinstance(out, tuple) else outputs[0]
+
+    def _on_grad_output(self, grad_output):
+        self.grad_output = tuple(grad_output)
+        if not self.inputs_wrapped:          # no input requires grad: the hooks run now, with None
+            import warnings
+            warnings.warn(
+                "Full backward hook is firing when gradients are computed with respect to module outputs "
+                "since no inputs require gradients. See https://docs.pytorch.org/docs/main/generated/"
+                "torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more details.",
+                UserWarning, stacklevel=2)
+            self._call((None,) * self.n_inputs)
+        return None
+
+    def _on_grad_input(self, grad_input):
+        return self._call(tuple(grad_input))
+
+    def _call(self, grad_input):
+        for hook in self.hooks:
+            changed = hook(self.module, grad_input, self.grad_output)
+            if changed is not None:
+                grad_input = tuple(changed)
+        return grad_input
+
+
+class BackwardHookFunction(Function):
+    """The identity, recorded (its node is PyTorch's BackwardHookFunctionBackward)."""
+
+    @staticmethod
+    def forward(ctx, *tensors):
+        return tensors if len(tensors) > 1 else tensors[0]
+
+    @staticmethod
+    def backward(ctx, *grads):
+        return grads if len(grads) > 1 else grads[0]
+
+
+def _identity(tensors):
+    out = BackwardHookFunction.apply(*tensors)
+    return list(out) if isinstance(out, tuple) else [out]
+
+
 class Module:
     """Base class for all neural network modules; subclass it and define ``forward``."""
 
@@ -82,7 +178,29 @@ class Module:
             f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
-        return self.forward(*args, **kwargs)
+        if "_hooks" not in self.__dict__:        # (no hook was ever registered: the usual case)
+            return self.forward(*args, **kwargs)
+        return _call_with_hooks(self, args, kwargs)
+
+    # -- hooks (PyTorch's names and arguments) ------------------------------------------
+    def register_forward_pre_hook(self, hook):
+        """``hook(module, args)`` before forward; it may return new args (a tuple, or one value)."""
+        return self._add_hook("forward_pre", hook)
+
+    def register_forward_hook(self, hook):
+        """``hook(module, args, output)`` after forward; it may return a new output."""
+        return self._add_hook("forward", hook)
+
+    def register_full_backward_hook(self, hook):
+        """``hook(module, grad_input, grad_output)`` once the gradients with respect to the
+        module's inputs are computed; it may return new ones (a tuple)."""
+        return self._add_hook("backward", hook)
+
+    def _add_hook(self, kind, hook):
+        from ..tensor import RemovableHandle
+        hooks = self.__dict__.setdefault("_hooks", {"forward_pre": [], "forward": [], "backward": []})
+        hooks[kind].append(hook)
+        return RemovableHandle(hooks[kind], hook)
 
     # -- registering -----------------------------------------------------------------
     def register_parameter(self, name, param):
