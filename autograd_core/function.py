@@ -310,6 +310,12 @@ class StudentBackward(BackwardFunction):
     """Nodes of a student's Function: its backward is checked the way PyTorch checks it."""
 
     _materialize_grads = True   # ctx.set_materialize_grads(False): unused outputs' gradients stay None
+    _in_forward = False
+
+    @property
+    def saved_tensors(self):
+        # Inside forward nothing is saved yet, as in PyTorch (save_for_backward takes effect after it).
+        return () if self._in_forward else BackwardFunction.saved_tensors.fget(self)
     _dirty = ()                 # ctx.mark_dirty(...)
     _non_differentiable = ()    # ctx.mark_non_differentiable(...)
 
@@ -673,6 +679,8 @@ class Function:
     def _student_apply(cls, ctx, args):
         # A student's forward may use Tensor operations: none of them is recorded.
         _State.enabled = False
+        if ctx is not _SCRATCH:
+            ctx._in_forward = True          # (ctx.saved_tensors is () until forward has returned)
         try:
             if cls._uses_setup_context:
                 out = cls.forward(*args)
@@ -681,11 +689,18 @@ class Function:
                 out = cls.forward(ctx, *args)
         finally:
             _State.enabled = True
+            if ctx is not _SCRATCH:
+                ctx._in_forward = False
         dirty = ctx._dirty
         if ctx is _SCRATCH:
             _SCRATCH._dirty = ()           # (one ctx for every unrecorded call: forget the mark)
         several = type(out) is tuple       # PyTorch: a tuple is several outputs (a list is one object)
         outputs = [cls._student_output(o, args, dirty) for o in (out if several else (out,))]
+        if any(not any(o is t for o in outputs) for t in dirty):
+            raise RuntimeError("Some elements marked as dirty during the forward method were not returned as "
+                               "output. The inputs that are modified inplace must all be outputs of the Function.")
+        if ctx is not _SCRATCH and not several and not isinstance(outputs[0], Tensor):
+            return outputs[0]               # forward returned no tensor (None, a number): nothing to record
         if ctx is not _SCRATCH:
             non_differentiable = ctx._non_differentiable
             if several:
