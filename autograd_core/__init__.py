@@ -32,6 +32,7 @@ from .ops.elementwise import (acos, asin, atan, ceil, cosh, expm1, floor, log1p,
                               minimum, round, sinh, square, tan, trunc)
 from .ops.elementwise import acos as arccos, asin as arcsin, atan as arctan  # noqa: F401,E402
 from .ops.reduction import amax, amin, cumsum, logsumexp, prod, std, var  # noqa: F401,E402
+from . import func  # noqa: F401,E402  (torch.func.grad)
 from .ops.linalg import dot, matmul, mm, mv  # noqa: F401
 from .ops.reduction import all, any, argmax, argmin, max, mean, min, norm, sum  # noqa: F401,A004
 from .ops.shape import (broadcast_tensors, cat, chunk, split, concat, concatenate, flatten, flip, narrow, permute, reshape, squeeze,  # noqa: F401
