@@ -84,6 +84,7 @@ BUILTINS_VOLATILE = frozenset({
 _FUNCTION_TYPES = (types.FunctionType,)
 _DESCRIPTOR_TYPES = (staticmethod, classmethod, property)
 _MODULE_TYPE = types.ModuleType
+_WRAPPERS = (staticmethod, classmethod, property, types.FunctionType)   # what _token looks inside
 
 
 def _watched_modules(prefixes=WATCHED, _sys=sys, _sorted=sorted, _list=list):
@@ -189,6 +190,8 @@ class Guard:
         audit hook as it happens, so they are not read here: reading them is audited too,
         and costs a hook call each.  ``object.__hash__`` is ``id`` without an audit event.)
         """
+        if not _isinstance(value, _WRAPPERS) or (_isinstance(value, _FUNCTION_TYPES) and not value.__closure__):
+            return _str(_id(value))     # most entries: nothing inside to follow (the same token, faster)
         parts = [_id(value)]
         func = value
         if _isinstance(value, (staticmethod, classmethod)):
