@@ -589,16 +589,16 @@ class Function:
     def apply(cls, *args):
         if not _State.enabled:
             # Nothing is recorded (no_grad, or inside a backward pass): just compute.
-            # (This lane runs for every operation of a backward formula: it stays short.)
-            if cls._returns_inputs:
-                return cls._student_unrecorded(args)
             _SCRATCH.arity = len(args)
             try:
-                out = cls.forward(_SCRATCH, *args)
+                out = cls.forward(*args) if cls._uses_setup_context else cls.forward(_SCRATCH, *args)
             except _NUMPY_ERRORS as exc:
                 raise errors.from_numpy(exc) from None
-            if not isinstance(out, Tensor):
-                out = Tensor._wrap(out)
+            finally:
+                _SCRATCH._dirty = ()
+            if type(out) is tuple:        # a student's Function with several outputs
+                return out
+            out = out if isinstance(out, Tensor) else Tensor._wrap(out)
             if _State.inference and out._counter is None:   # (a view keeps its base's counter)
                 out._counter = _InferenceCounter()
             return out
@@ -656,24 +656,6 @@ class Function:
                 ctx._record_extras()
         return out
 
-
-    @classmethod
-    def _student_unrecorded(cls, args):
-        """A student's Function when nothing is recorded: forward (with or without ctx, see
-        setup_context), any outputs it returns (a tuple is several), and nothing kept."""
-        _SCRATCH.arity = len(args)
-        try:
-            out = cls.forward(*args) if cls._uses_setup_context else cls.forward(_SCRATCH, *args)
-        except _NUMPY_ERRORS as exc:
-            raise errors.from_numpy(exc) from None
-        finally:
-            _SCRATCH._dirty = ()
-        if type(out) is tuple:
-            return out
-        out = out if isinstance(out, Tensor) else Tensor._wrap(out)
-        if _State.inference and out._counter is None:
-            out._counter = _InferenceCounter()
-        return out
 
     @classmethod
     def _student_apply(cls, ctx, args):
