@@ -368,13 +368,18 @@ def _dtype_name(t):
     return _KIND[t.dtype.name]
 
 
-def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """Mean squared error: mean((input - target)²); ``weight`` weighs each element."""
+def _warn_if_target_size_differs(input, target):
+    """PyTorch's warning when a loss would broadcast its target against its input."""
     if target.shape != input.shape:
         warnings.warn(
             f"Using a target size ({target.shape}) that is different to the input size "
             f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
-            "Please ensure they have the same size.", UserWarning, stacklevel=2)
+            "Please ensure they have the same size.", UserWarning, stacklevel=3)
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean squared error: mean((input - target)²); ``weight`` weighs each element."""
+    _warn_if_target_size_differs(input, target)
     if size_average is not None or reduce is not None:
         reduction = _check_reduction(reduction, size_average, reduce)
     # As torch.broadcast_tensors: only a tensor whose shape changes gets an ExpandBackward0.
@@ -395,11 +400,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """Mean absolute error: mean(|input - target|), written with tensor operations as PyTorch does
     (so its graph is MeanBackward0 <- AbsBackward0 <- SubBackward0)."""
-    if target.shape != input.shape:
-        warnings.warn(
-            f"Using a target size ({target.shape}) that is different to the input size "
-            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
-            "Please ensure they have the same size.", UserWarning, stacklevel=2)
+    _warn_if_target_size_differs(input, target)
     if size_average is not None or reduce is not None:
         reduction = _check_reduction(reduction, size_average, reduce)
     reduction = _check_reduction(reduction)
