@@ -88,29 +88,17 @@ class _BackwardHook:
         self.grad_output = None
 
     def wrap_inputs(self, args):
-        positions = [i for i, a in enumerate(args) if isinstance(a, Tensor) and a.requires_grad]
         self.n_inputs = sum(isinstance(a, Tensor) for a in args)
-        self.inputs_wrapped = bool(positions)
-        if not positions:
-            return args
-        wrapped = _identity([args[i] for i in positions])
-        wrapped[0].grad_fn.register_prehook(self._on_grad_input)
-        args = list(args)
-        for i, w in zip(positions, wrapped):
-            args[i] = w
-        return tuple(args)
+        wrapped = _through_identity(args, self._on_grad_input)
+        self.inputs_wrapped = wrapped is not None
+        return args if wrapped is None else tuple(wrapped)
 
     def wrap_outputs(self, out):
         outputs = out if isinstance(out, tuple) else (out,)
-        positions = [i for i, o in enumerate(outputs) if isinstance(o, Tensor) and o.requires_grad]
-        if not positions:
+        wrapped = _through_identity(outputs, self._on_grad_output)
+        if wrapped is None:
             return out
-        wrapped = _identity([outputs[i] for i in positions])
-        wrapped[0].grad_fn.register_prehook(self._on_grad_output)
-        outputs = list(outputs)
-        for i, w in zip(positions, wrapped):
-            outputs[i] = w
-        return tuple(outputs) if isinstance(out, tuple) else outputs[0]
+        return tuple(wrapped) if isinstance(out, tuple) else wrapped[0]
 
     def _on_grad_output(self, grad_output):
         self.grad_output = tuple(grad_output)
@@ -150,6 +138,21 @@ class BackwardHookFunction(Function):
 def _identity(tensors):
     out = BackwardHookFunction.apply(*tensors)
     return list(out) if isinstance(out, tuple) else [out]
+
+
+def _through_identity(items, on_grad):
+    """``items`` (a module's inputs or outputs) as a list in which the tensors that require grad
+    passed through one BackwardHookFunction, whose node calls ``on_grad`` with their gradients;
+    None when no item requires grad."""
+    positions = [i for i, item in enumerate(items) if isinstance(item, Tensor) and item.requires_grad]
+    if not positions:
+        return None
+    wrapped = _identity([items[i] for i in positions])
+    wrapped[0].grad_fn.register_prehook(on_grad)
+    items = list(items)
+    for i, w in zip(positions, wrapped):
+        items[i] = w
+    return items
 
 
 class Module:
